@@ -1,0 +1,18 @@
+"""Test settings: fast hasher, local-memory cache, tasks run immediately."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-secret-key-not-for-production-use-0123456789abcdef"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MFA_REQUIRED_FOR_PRIVILEGED = True
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Static files come from the app finders; nothing is collected for tests.
+WHITENOISE_AUTOREFRESH = True

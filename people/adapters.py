@@ -1,0 +1,28 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.utils import translation
+
+from .tasks import send_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render allauth's messages in the recipient's language and send them through the task queue."""
+        user = context.get("user")
+        language = getattr(user, "preferred_language", None) or translation.get_language()
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
+        )
+        send_email.enqueue(
+            subject=str(message.subject),
+            body=message.body,
+            to=list(message.to),
+            from_email=message.from_email,
+            html=html,
+        )
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Organisation SSO: accounts are matched by their verified email address."""

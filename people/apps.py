@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "people"
+    verbose_name = _("People and organisations")
+    default_auto_field = "django.db.models.BigAutoField"
+
+
+class PeopleUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin with our fields (unit, professional group, roles)."""
+
+    user_viewset = "people.viewsets.UserViewSet"

@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+from .i18n import TranslatedField
+
+
+class Sector(models.TextChoices):
+    WELLBEING_COUNTY = "hyvinvointialue", _("Wellbeing services county")
+    MUNICIPALITY = "kunta", _("Municipality")
+    NGO = "jarjesto", _("NGO")
+    PARISH = "seurakunta", _("Parish")
+    KELA = "kela", _("Kela")
+    PRIVATE = "yksityinen", _("Private")
+    OTHER = "muu", _("Other")
+
+
+class ServiceLevel(models.TextChoices):
+    BASIC = "perustaso", _("Basic level")
+    SPECIAL = "erityistaso", _("Special and most demanding level")
+
+
+class Municipality(models.Model):
+    code = models.CharField(_("code"), max_length=3, unique=True, help_text=_("Statistics Finland code"))
+    name_fi = models.CharField(_("name (Finnish)"), max_length=100)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=100, blank=True)
+    name = TranslatedField("name")
+
+    class Meta:
+        ordering = ["name_fi"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrgUnitQuerySet(models.QuerySet):
+    def subtree_of(self, units) -> OrgUnitQuerySet:
+        """The given units and every unit below them (materialised-path prefix match)."""
+        paths = [unit.path for unit in units]
+        if not paths:
+            return self.none()
+        condition = models.Q()
+        for path in paths:
+            condition |= models.Q(path__startswith=path)
+        return self.filter(condition)
+
+
+class OrgUnit(models.Model):
+    """A node of the network's tree: county → family-centre area → unit.
+
+    ``path`` is a materialised path ("000001/000007/") kept in step with ``parent`` by
+    ``save()``, so "this unit and everything below it" is one indexed prefix query.
+    """
+
+    class Kind(models.TextChoices):
+        COUNTY = "county", _("Wellbeing services county")
+        AREA = "area", _("Family-centre area")
+        UNIT = "unit", _("Unit")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.UNIT)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="units"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    managers = models.ManyToManyField(
+        "people.User", verbose_name=_("managers"), blank=True, related_name="managed_units"
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("organisation unit")
+        verbose_name_plural = _("organisation units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @transaction.atomic
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            self.path = self._computed_path()
+            super().save(update_fields=["path"])
+            return
+        old_path = OrgUnit.objects.filter(pk=self.pk).values_list("path", flat=True).first() or ""
+        self.path = self._computed_path()
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1))
+            )
+
+    def clean(self) -> None:
+        if self.pk and self.parent_id and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": _("A unit cannot be placed under itself or a unit below it.")})
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+    def _computed_path(self) -> str:
+        return f"{self.parent.path if self.parent_id else ''}{self.pk:06d}/"
+
+
+class ProfessionalGroup(models.Model):
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_fi = models.CharField(_("name (Finnish)"), max_length=150)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    name = TranslatedField("name")
+
+    class Meta:
+        ordering = ["sort_order", "name_fi"]
+        verbose_name = _("professional group")
+        verbose_name_plural = _("professional groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields) -> User:
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields) -> User:
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> User:
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in by email. Roles: see ``people.access``."""
+
+    class Language(models.TextChoices):
+        FI = "fi", "Suomi"
+        SV = "sv", "Svenska"
+        EN = "en", "English"
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("unit"), on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
+    professional_group = models.ForeignKey(
+        ProfessionalGroup,
+        verbose_name=_("professional group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    service_level = models.CharField(
+        _("service level"), max_length=20, choices=ServiceLevel.choices, default=ServiceLevel.BASIC
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.FI
+    )
+    is_trainer = models.BooleanField(_("trainer"), default=False, help_text=_("Runs training sessions."))
+    is_coordinator = models.BooleanField(
+        _("coordinator"), default=False, help_text=_("Project lead: plans the programme and reports on the network.")
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser

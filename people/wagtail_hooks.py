@@ -1,0 +1,52 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import Municipality, Organisation, OrgUnit, ProfessionalGroup
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "site"
+    form_fields = ["name", "sector", "municipality"]
+    list_display = ["name", "sector", "municipality"]
+    list_filter = ["sector"]
+    search_fields = ["name"]
+
+
+class OrgUnitViewSet(ModelViewSet):
+    model = OrgUnit
+    icon = "group"
+    form_fields = ["name", "kind", "organisation", "parent", "managers"]
+    list_display = ["name", "kind", "organisation", "parent"]
+    list_filter = ["kind", "organisation"]
+    search_fields = ["name"]
+
+
+class ProfessionalGroupViewSet(ModelViewSet):
+    model = ProfessionalGroup
+    icon = "tag"
+    form_fields = ["code", "name_fi", "name_sv", "name_en", "sort_order"]
+    list_display = ["name_fi", "name_sv", "name_en", "code"]
+    search_fields = ["name_fi", "name_sv", "name_en", "code"]
+
+
+class MunicipalityViewSet(ModelViewSet):
+    model = Municipality
+    icon = "globe"
+    form_fields = ["code", "name_fi", "name_sv"]
+    list_display = ["name_fi", "name_sv", "code"]
+    search_fields = ["name_fi", "name_sv", "code"]
+
+
+class NetworkViewSetGroup(ViewSetGroup):
+    menu_label = _("Network")
+    menu_icon = "site"
+    menu_order = 300
+    items = (OrganisationViewSet, OrgUnitViewSet, ProfessionalGroupViewSet, MunicipalityViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_network_viewsets():
+    return NetworkViewSetGroup()

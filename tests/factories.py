@@ -1,0 +1,98 @@
+import factory
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+
+from cms.models import HomePage
+from people.models import Municipality, Organisation, OrgUnit, ProfessionalGroup, Sector, User
+from training.models import CourseKind, CoursePage, TrainingProgrammePage
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{n % 1000:03d}")
+    name_fi = factory.Sequence(lambda n: f"Kunta {n}")
+    name_sv = factory.Sequence(lambda n: f"Kommun {n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisaatio {n}")
+    sector = Sector.WELLBEING_COUNTY
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class OrgUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+
+    name = factory.Sequence(lambda n: f"Yksikkö {n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = OrgUnit.Kind.UNIT
+    parent = None
+
+
+class ProfessionalGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProfessionalGroup
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"group-{n}")
+    name_fi = factory.Sequence(lambda n: f"Ammattiryhmä {n}")
+    name_sv = factory.Sequence(lambda n: f"Yrkesgrupp {n}")
+    name_en = factory.Sequence(lambda n: f"Professional group {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.fi")
+    first_name = factory.Faker("first_name", locale="fi_FI")
+    last_name = factory.Faker("last_name", locale="fi_FI")
+    unit = factory.SubFactory(OrgUnitFactory)
+    professional_group = factory.SubFactory(ProfessionalGroupFactory)
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        """Sign-in needs a verified address (allauth's mandatory verification)."""
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            self.save()
+            EmailAddress.objects.update_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+
+
+def make_site() -> HomePage:
+    """A Finnish home page as the default site's root, replacing Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    locale = Locale.objects.get_or_create(language_code="fi")[0]
+    home = root.add_child(instance=HomePage(title="Perhekeskus", slug="koti", locale=locale))
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
+    return home
+
+
+class ProgrammePageFactory:
+    @staticmethod
+    def create(parent: Page, title: str = "Koulutukset") -> TrainingProgrammePage:
+        return parent.add_child(instance=TrainingProgrammePage(title=title, slug=slugify(title)))
+
+
+def make_course(programme: TrainingProgrammePage, title: str, **fields) -> CoursePage:
+    groups = fields.pop("target_groups", [])
+    fields.setdefault("summary", f"{title}: yhteinen koulutus perhekeskuksen työntekijöille.")
+    fields.setdefault("kind", CourseKind.COURSE)
+    fields.setdefault("duration_hours", 3)
+    course = programme.add_child(instance=CoursePage(title=title, slug=slugify(title), **fields))
+    if groups:
+        course.target_groups.set(groups)
+        course.save_revision().publish()
+    return course

@@ -1,0 +1,91 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import BaseStreamBlock
+from people.models import ServiceLevel
+
+
+class CourseKind(models.TextChoices):
+    COURSE = "course", _("Course")
+    METHOD_TRAINING = "method", _("Method training")
+    WORKSHOP = "workshop", _("Workshop")
+    SEMINAR = "seminar", _("Seminar")
+    ELEARNING = "elearning", _("E-learning")
+
+
+class TrainingProgrammePage(Page):
+    """The catalogue: lists, filters and searches the courses below it."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + ["intro"]
+    subpage_types = ["training.CoursePage"]
+    max_count_per_parent = 1
+    courses_per_page = 12
+
+    class Meta:
+        verbose_name = _("training programme")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import catalogue_page
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_page(programme=self, params=request.GET, per_page=self.courses_per_page))
+        return context
+
+
+class CoursePage(Page):
+    kind = models.CharField(_("kind"), max_length=20, choices=CourseKind.choices, default=CourseKind.COURSE)
+    level = models.CharField(_("level"), max_length=20, choices=ServiceLevel.choices, default=ServiceLevel.BASIC)
+    duration_hours = models.DecimalField(_("duration in hours"), max_digits=5, decimal_places=1, default=0)
+    summary = models.TextField(_("summary"), max_length=500)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    learning_outcomes = models.TextField(
+        _("learning outcomes"), blank=True, help_text=_("One learning outcome per line.")
+    )
+    target_groups = ParentalManyToManyField(
+        "people.ProfessionalGroup", verbose_name=_("target professional groups"), blank=True, related_name="+"
+    )
+    organiser = models.ForeignKey(
+        "people.Organisation",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requires_manager_approval = models.BooleanField(_("needs manager approval"), default=False)
+    issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(["kind", "level", "duration_hours", "organiser"], heading=_("Course")),
+        "summary",
+        "body",
+        "learning_outcomes",
+        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(["requires_manager_approval", "issues_certificate"], heading=_("Enrolment")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("learning_outcomes"),
+        index.FilterField("kind"),
+        index.FilterField("level"),
+        index.FilterField("locale_id"),
+    ]
+    parent_page_types = ["training.TrainingProgrammePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    @property
+    def learning_outcome_list(self) -> list[str]:
+        return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
