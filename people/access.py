@@ -58,10 +58,11 @@ class Access:
         self.user = user
 
     @cached_property
-    def managed_unit_ids(self) -> frozenset[int]:
+    def managed_unit_paths(self) -> tuple[str, ...]:
+        """Materialised paths of the units this user manages (one query, then cached)."""
         if not self.user.is_authenticated:
-            return frozenset()
-        return frozenset(self.user.managed_units.values_list("pk", flat=True))
+            return ()
+        return tuple(self.user.managed_units.values_list("path", flat=True))
 
     @cached_property
     def roles(self) -> frozenset[Role]:
@@ -69,7 +70,7 @@ class Access:
         if not user.is_authenticated:
             return frozenset()
         roles = {Role.STAFF}
-        if self.managed_unit_ids:
+        if self.managed_unit_paths:
             roles.add(Role.MANAGER)
         if user.is_trainer:
             roles.add(Role.TRAINER)
@@ -95,9 +96,7 @@ class Access:
         """Units whose people this user may see: all, the managed subtrees, or none."""
         if self.sees_whole_network:
             return OrgUnit.objects.all()
-        if not self.managed_unit_ids:
-            return OrgUnit.objects.none()
-        return OrgUnit.objects.subtree_of(OrgUnit.objects.filter(pk__in=self.managed_unit_ids))
+        return OrgUnit.objects.below_paths(self.managed_unit_paths)
 
     def people(self) -> QuerySet[User]:
         """People this user may see: everyone, the people of their managed units, or themself."""
@@ -106,7 +105,7 @@ class Access:
             return people
         if not self.user.is_authenticated:
             return people.none()
-        if not self.managed_unit_ids:
+        if not self.managed_unit_paths:
             return people.filter(pk=self.user.pk)
         subtree = self.units().values("pk")
         return people.filter(unit__in=subtree) | people.filter(pk=self.user.pk)

@@ -62,8 +62,11 @@ class Organisation(models.Model):
 
 class OrgUnitQuerySet(models.QuerySet):
     def subtree_of(self, units) -> OrgUnitQuerySet:
-        """The given units and every unit below them (materialised-path prefix match)."""
-        paths = [unit.path for unit in units]
+        """The given units and every unit below them."""
+        return self.below_paths([unit.path for unit in units])
+
+    def below_paths(self, paths) -> OrgUnitQuerySet:
+        """Units whose materialised path starts with one of ``paths`` (an indexed prefix match)."""
         if not paths:
             return self.none()
         condition = models.Q()

@@ -7,6 +7,8 @@ from .models import Municipality, Organisation, OrgUnit, ProfessionalGroup
 
 
 class OrganisationViewSet(ModelViewSet):
+    url_prefix = "network/organisations"
+    name = "organisations"
     model = Organisation
     icon = "site"
     form_fields = ["name", "sector", "municipality"]
@@ -16,6 +18,8 @@ class OrganisationViewSet(ModelViewSet):
 
 
 class OrgUnitViewSet(ModelViewSet):
+    url_prefix = "network/units"
+    name = "units"
     model = OrgUnit
     icon = "group"
     form_fields = ["name", "kind", "organisation", "parent", "managers"]
@@ -25,6 +29,8 @@ class OrgUnitViewSet(ModelViewSet):
 
 
 class ProfessionalGroupViewSet(ModelViewSet):
+    url_prefix = "network/professional-groups"
+    name = "professional_groups"
     model = ProfessionalGroup
     icon = "tag"
     form_fields = ["code", "name_fi", "name_sv", "name_en", "sort_order"]
@@ -33,6 +39,8 @@ class ProfessionalGroupViewSet(ModelViewSet):
 
 
 class MunicipalityViewSet(ModelViewSet):
+    url_prefix = "network/municipalities"
+    name = "municipalities"
     model = Municipality
     icon = "globe"
     form_fields = ["code", "name_fi", "name_sv"]

@@ -49,7 +49,10 @@ def language_links(context) -> list[dict]:
     links = []
     for code, name in settings.LANGUAGES:
         target = targets.get(code)
-        with translation.override(code):
-            url = target.get_url(request) if target else translate_url(request.get_full_path(), code)
+        if target is None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            with translation.override(code):
+                url = target.get_url(request)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links
