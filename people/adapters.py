@@ -1,11 +1,18 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.urls import translate_url
 from django.utils import translation
 
 from .tasks import send_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request) -> str:
+        """After signing in, continue in the person's preferred language."""
+        url = super().get_login_redirect_url(request)
+        language = getattr(request.user, "preferred_language", "")
+        return translate_url(url, language) if language else url
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's messages in the recipient's language and send them through the task queue."""
         user = context.get("user")

@@ -174,3 +174,8 @@ def test_organisation_sso_appears_on_the_login_page_when_configured(client, home
 
 def test_no_sso_button_without_configuration(client, home):
     assert "/accounts/oidc/" not in client.get(reverse("account_login")).content.decode()
+
+
+def test_sign_in_continues_in_the_preferred_language(client, home):
+    user = UserFactory(preferred_language="sv")
+    assert sign_in(client, user.email)["Location"] == "/sv/"
