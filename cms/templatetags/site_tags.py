@@ -15,7 +15,7 @@ def main_menu(context) -> list[Page]:
     if site is None:
         return []
     root = site.root_page.localized
-    return list(root.get_children().live().in_menu().specific(defer=True).only("title", "url_path", "locale"))
+    return list(root.get_children().live().in_menu())
 
 
 @register.simple_tag(takes_context=True)

@@ -1,13 +1,17 @@
 """Production: everything from the environment, nothing insecure by default."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without it
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    raise environ.ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable")  # noqa: F405
+    raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable")
 
 MFA_REQUIRED_FOR_PRIVILEGED = True
 

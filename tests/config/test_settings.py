@@ -99,3 +99,9 @@ def test_logs_are_one_json_object_per_line():
     assert entry["level"] == "WARNING"
     assert entry["message"] == "Ilmoittautuminen ok"
     assert entry["session_id"] == 42
+
+
+def test_production_refuses_a_short_secret_key():
+    result = _run_manage("check", SECRET_KEY="", ALLOWED_HOSTS="perhekeskus.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50" in result.stderr
