@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (python -m bench). Numbers are printed, never asserted."""

@@ -1,0 +1,227 @@
+"""Benchmarks of the running application: `make bench` or `python -m bench [--requests N] [names...]`.
+
+Runs against the development database (config.settings.dev, db.sqlite3) or the database of
+DATABASE_URL, loading the demo data when there is no course yet. Prints a table; timings are
+never asserted. `DEBUG=False make bench` measures without Django's debug overhead.
+
+Each benchmark is a function taking the options and returning table rows; add new ones
+(gunicorn under load, enrolments per second, certificate PDFs) to BENCHMARKS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+@dataclass
+class Row:
+    """One line of the results table: `count` operations timed one by one."""
+
+    name: str
+    count: int
+    samples_ms: list[float] = field(repr=False)
+    total_s: float
+    queries: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def p50_ms(self) -> float:
+        return statistics.median(self.samples_ms)
+
+    @property
+    def p95_ms(self) -> float:
+        if len(self.samples_ms) < 2:
+            return self.samples_ms[0]
+        return statistics.quantiles(self.samples_ms, n=20, method="inclusive")[18]
+
+    @property
+    def per_second(self) -> float:
+        return self.count / self.total_s if self.total_s else float("inf")
+
+    @property
+    def queries_label(self) -> str:
+        if not self.queries:
+            return "-"
+        low, high = min(self.queries), max(self.queries)
+        return str(low) if low == high else f"{low}-{high}"
+
+    def summary(self) -> dict:
+        data = asdict(self)
+        del data["samples_ms"]
+        data.update(p50_ms=self.p50_ms, p95_ms=self.p95_ms, per_second=self.per_second)
+        return data
+
+
+# Set-up
+# ------------------------------------------------------------------------------
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
+
+    from django.conf import settings
+
+    # django.test.Client sends Host: testserver.
+    if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+
+
+def prepare_database() -> None:
+    """Migrate, collect static files without DEBUG, and load the demo programme if there is no course."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    if not settings.DEBUG:
+        # Without DEBUG, {% static %} needs the manifest that collectstatic writes, as in production.
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+    from training.models import CoursePage
+
+    if not CoursePage.objects.live().exists():
+        print("No courses yet: loading the demo data (manage.py load_demo) ...", flush=True)
+        call_command("load_demo")
+
+
+# Benchmarks
+# ------------------------------------------------------------------------------
+
+
+def time_get(client, name: str, url: str, requests: int, warmup: int = 5, query_samples: int = 5) -> Row:
+    """GET `url` `requests` times in a row, after a warm-up; count the queries of a few more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{name}: GET {url} answered {response.status_code}, not 200; nothing to measure")
+
+    samples = []
+    started = time.perf_counter()
+    for _ in range(requests):
+        before = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - before) * 1000)
+    total = time.perf_counter() - started
+
+    queries = []
+    for _ in range(query_samples):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries.append(len(captured.captured_queries))
+    return Row(name=f"{name} ({url})", count=requests, samples_ms=samples, total_s=total, queries=queries)
+
+
+def bench_pages(options: argparse.Namespace) -> list[Row]:
+    """Anonymous page views through Django's test client: home, catalogue and one course (no network)."""
+    from django.test import Client
+    from wagtail.models import Locale
+
+    from training.models import CoursePage, TrainingProgrammePage
+
+    locale = Locale.get_default()
+    catalogue = TrainingProgrammePage.objects.live().filter(locale=locale).first()
+    course = CoursePage.objects.live().filter(locale=locale).order_by("path").first()
+    if catalogue is None or course is None:
+        raise SystemExit("No live training programme or course page to measure")
+
+    client = Client()
+    return [
+        time_get(client, "home page", "/", options.requests),
+        time_get(client, "catalogue", catalogue.url, options.requests),
+        time_get(client, "course page", course.url, options.requests),
+    ]
+
+
+BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
+    "pages": bench_pages,
+}
+
+
+# Output
+# ------------------------------------------------------------------------------
+
+
+def describe_environment(options: argparse.Namespace) -> dict:
+    import django
+    from django.conf import settings
+    from django.db import connection
+
+    return {
+        "time": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "settings": os.environ["DJANGO_SETTINGS_MODULE"],
+        "debug": settings.DEBUG,
+        "database": f"{connection.vendor} {connection.settings_dict['NAME']}",
+        "cpus": os.cpu_count(),
+        "requests": options.requests,
+    }
+
+
+def print_table(rows: list[Row]) -> None:
+    headers = ("benchmark", "n", "p50 ms", "p95 ms", "per s", "queries")
+    lines = [
+        (row.name, str(row.count), f"{row.p50_ms:.1f}", f"{row.p95_ms:.1f}", f"{row.per_second:.0f}", row.queries_label)
+        for row in rows
+    ]
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *lines, strict=False)]
+    for index, line in enumerate([headers, *lines]):
+        print(
+            "  ".join(
+                cell.ljust(width) if i == 0 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(line, widths, strict=True))
+            )
+        )
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "names", nargs="*", metavar="name", help=f"benchmarks to run: {', '.join(BENCHMARKS)} (default: all)"
+    )
+    parser.add_argument("--requests", "-n", type=int, default=200, help="timed repetitions per row (default 200)")
+    parser.add_argument("--save", action="store_true", help=f"also write the results as JSON under {RESULTS_DIR}")
+    options = parser.parse_args(argv)
+    if unknown := set(options.names) - set(BENCHMARKS):
+        parser.error(f"unknown benchmark: {', '.join(sorted(unknown))}")
+
+    setup_django()
+    prepare_database()
+    environment = describe_environment(options)
+    print(" · ".join(f"{key} {value}" for key, value in environment.items() if key != "requests"))
+    print("Sequential requests in one process; p50/p95 per request, 'per s' = n / total time.\n")
+
+    rows = []
+    for name in options.names or BENCHMARKS:
+        rows.extend(BENCHMARKS[name](options))
+    print_table(rows)
+
+    if options.save:
+        RESULTS_DIR.mkdir(exist_ok=True)
+        path = RESULTS_DIR / f"{datetime.now():%Y%m%d-%H%M%S}.json"
+        path.write_text(json.dumps({"environment": environment, "rows": [row.summary() for row in rows]}, indent=2))
+        print(f"\nSaved {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
