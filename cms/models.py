@@ -6,6 +6,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from config.i18n import TranslatedField
+
 from .blocks import BaseStreamBlock
 
 
@@ -42,7 +44,10 @@ class SiteSettings(BaseSiteSetting):
 
     organisation_name = models.CharField(_("organisation name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    footer_text = RichTextField(_("footer text"), blank=True, features=["bold", "italic", "link"])
+    footer_text_fi = RichTextField(_("footer text (Finnish)"), blank=True, features=["bold", "italic", "link"])
+    footer_text_sv = RichTextField(_("footer text (Swedish)"), blank=True, features=["bold", "italic", "link"])
+    footer_text_en = RichTextField(_("footer text (English)"), blank=True, features=["bold", "italic", "link"])
+    footer_text = TranslatedField("footer_text")
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("accessibility statement"),
@@ -61,7 +66,10 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel(["organisation_name", "contact_email", "footer_text"], heading=_("Footer")),
+        MultiFieldPanel(
+            ["organisation_name", "contact_email", "footer_text_fi", "footer_text_sv", "footer_text_en"],
+            heading=_("Footer"),
+        ),
         MultiFieldPanel(["accessibility_page", "privacy_page"], heading=_("Statutory pages")),
     ]
 

@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from .i18n import TranslatedField
+from config.i18n import TranslatedField
 
 
 class Sector(models.TextChoices):
@@ -111,6 +111,9 @@ class OrgUnit(models.Model):
         ordering = ["path"]
         verbose_name = _("organisation unit")
         verbose_name_plural = _("organisation units")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "parent", "name"], name="unique_unit_name_per_parent"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,0 +1,46 @@
+"""Demo data for `manage.py load_demo`: a believable Pohjois-Savo family-centre network.
+
+``build_demo()`` upserts everything by natural keys (municipality code, organisation name,
+unit name and organisation, group code, email, page slug or translation), so it can run
+any number of times. The modules hold plain data and the builders that write it:
+
+- ``network``: municipalities, organisations, professional groups, the unit tree
+- ``staff``: generated people, the demo logins, verified email addresses, unit managers
+- ``site_content`` and ``courses``: the Wagtail pages (Finnish, Swedish and English)
+- ``pages``: the page builders and the site settings
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .network import Network, build_network
+from .pages import PagesResult, build_pages, update_search_index
+from .staff import DEMO_PASSWORD, StaffResult, build_staff
+
+__all__ = ["DEMO_PASSWORD", "DemoResult", "build_demo"]
+
+
+@dataclass
+class DemoResult:
+    network: Network
+    staff: StaffResult
+    pages: PagesResult
+
+
+def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message: None) -> DemoResult:
+    """Build (or bring up to date) the demo network, its staff and the site. Call inside a transaction."""
+    network = build_network(scale)
+    progress(
+        f"Network: {len(network.municipalities)} municipalities, {len(network.organisations)} organisations, "
+        f"{len(network.areas)} family-centre areas, {len(network.units)} units, "
+        f"{len(network.groups)} professional groups"
+    )
+    staff = build_staff(network)
+    progress(f"Staff: {len(staff.people)} people ({staff.created} new, {staff.updated} updated), emails verified")
+    pages = build_pages(network)
+    progress(f"Pages: {len(pages.pages)} in fi, sv and en ({pages.created} new, {pages.updated} updated)")
+    update_search_index(pages.pages)
+    progress(f"Search index: {len(pages.pages)} pages indexed")
+    return DemoResult(network=network, staff=staff, pages=pages)
