@@ -1,0 +1,186 @@
+"""Playwright against Debian's Chromium and pytest-django's live server.
+
+Only the system browser is used: Playwright's own browser downloads are not available here.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import skip_or_fail
+
+# Playwright's sync API runs an asyncio event loop in the test's thread, so Django's
+# async-safety check would refuse the ORM calls made by the fixtures and tests.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    """Debian's Chromium, headless; checked here so that collection never fails without it."""
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    return {
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1280, "height": 900},
+        "locale": "fi-FI",
+        "timezone_id": "Europe/Helsinki",
+    }
+
+
+@dataclass
+class SitePages:
+    """The pages of a small bilingual site, with their URLs on the live server."""
+
+    base_url: str
+    home: object
+    programme: object
+    course: object
+    home_sv: object
+    programme_sv: object
+    course_sv: object
+
+    def url(self, page) -> str:
+        return self.base_url + page.url
+
+
+def _translate(page, locale, *, title: str, slug: str, **fields):
+    translated = page.copy_for_translation(locale, copy_parents=True)
+    translated.title = title
+    translated.slug = slug
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data_is_restored(browser_type_launch_args, django_db_setup, django_db_blocker):
+    """Gives every browser test the rows the migrations created, and leaves them in the database.
+
+    The live server needs a transactional database, flushed after each test; serialised rollback
+    (`django_db_serialized_rollback`) writes the migrations' rows (Wagtail's root page, default
+    site and locale, content types) back before the next test. Two things need help:
+
+    * Django reads the serialised rows from `connection._test_serialized_contents`, which
+      `django_db_setup` stores on one connection object. Once Playwright's sync API runs its
+      event loop in this thread, asgiref hands out connection objects per context, without that
+      attribute: the flush would then recreate content types with new ids and the restore
+      would fail on them. Set on the connection class, every connection object sees it.
+    * The last flush would leave a kept test database (--reuse-db) without a page tree, failing
+      the next run; the rows are written back at the end of the session.
+
+    Autouse makes this run before Playwright starts; the launch arguments come first so that a
+    missing Chromium skips before the database is built.
+    """
+    from django.db import DEFAULT_DB_ALIAS, connection, connections
+
+    wrapper_class = type(connections[DEFAULT_DB_ALIAS])  # not type(connection): that is a proxy
+    with django_db_blocker.unblock():
+        contents = (
+            getattr(connection, "_test_serialized_contents", None) or connection.creation.serialize_db_to_string()
+        )
+    wrapper_class._test_serialized_contents = contents
+    yield
+    del wrapper_class._test_serialized_contents
+    with django_db_blocker.unblock():
+        connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def site_pages(live_server, django_db_serialized_rollback) -> SitePages:
+    """Home, catalogue and a course in Finnish, each translated into Swedish."""
+    from wagtail.models import Locale, Page, Site
+
+    from cms.models import SiteSettings
+    from people.models import ServiceLevel
+    from tests.factories import ProfessionalGroupFactory, ProgrammePageFactory, make_course, make_site
+    from training.models import CourseKind
+
+    if Page.get_first_root_node() is None:
+        pytest.fail("The test database has no Wagtail root page: run once with --create-db")
+    home = make_site()
+    home.intro = "Yhteiset koulutukset perhekeskusverkoston työntekijöille."
+    home.save()  # the live row is what is served; a revision would only cost time
+    # Pages are served on localhost:<port>; the site must match it for Wagtail's routing and URLs.
+    port = int(live_server.url.rsplit(":", 1)[1])
+    Site.objects.filter(is_default_site=True).update(port=port)
+    site = Site.objects.get(is_default_site=True)
+    SiteSettings.objects.update_or_create(
+        site=site, defaults={"organisation_name": "Hyvinvointialue", "contact_email": "koulutus@example.fi"}
+    )
+
+    programme = ProgrammePageFactory.create(home)
+    programme.show_in_menus = True
+    programme.intro = "Perhekeskuksen koulutustarjonta."
+    programme.save()
+
+    nurse = ProfessionalGroupFactory(code="terveydenhoitaja", name_fi="Terveydenhoitaja", name_sv="Hälsovårdare")
+    youth = ProfessionalGroupFactory(code="nuorisotyontekija", name_fi="Nuorisotyöntekijä", name_sv="Ungdomsarbetare")
+    course = make_course(
+        programme,
+        "Lapset puheeksi",
+        kind=CourseKind.METHOD_TRAINING,
+        duration_hours="1.5",
+        summary="Lapset puheeksi -keskustelu vanhemman kanssa.",
+        learning_outcomes="Osaa käydä keskustelun.\nTuntee menetelmän periaatteet.",
+        target_groups=[nurse],
+    )
+    make_course(
+        programme,
+        "MARAK",
+        kind=CourseKind.METHOD_TRAINING,
+        level=ServiceLevel.SPECIAL,
+        summary="Moniammatillinen riskinarviointi lähisuhdeväkivallassa.",
+        target_groups=[nurse, youth],
+    )
+    make_course(programme, "Kohtaamispaikan työpaja", kind=CourseKind.WORKSHOP, summary="Yhteiskehittäminen.")
+
+    swedish = Locale.objects.get_or_create(language_code="sv")[0]
+    home_sv = _translate(
+        home, swedish, title="Familjecentret", slug="hem", intro="Gemensamma utbildningar för familjecentrets personal."
+    )
+    programme_sv = _translate(
+        programme, swedish, title="Utbildningar", slug="utbildningar", intro="Familjecentrets utbildningsutbud."
+    )
+    course_sv = _translate(
+        course,
+        swedish,
+        title="Barnen på tal",
+        slug="barnen-pa-tal",
+        summary="Barnen på tal-samtal med föräldern.",
+        learning_outcomes="Kan föra samtalet.\nKänner till metodens principer.",
+    )
+
+    for page in (home, programme, course):
+        page.refresh_from_db()
+    return SitePages(
+        base_url=live_server.url,
+        home=home,
+        programme=programme,
+        course=course,
+        home_sv=home_sv,
+        programme_sv=programme_sv,
+        course_sv=course_sv,
+    )
