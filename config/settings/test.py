@@ -16,3 +16,7 @@ MFA_REQUIRED_FOR_PRIVILEGED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Static files come from the app finders; nothing is collected for tests.
 WHITENOISE_AUTOREFRESH = True
+
+# A file (not memory) so that --reuse-db skips re-running every migration on each test run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

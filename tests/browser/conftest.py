@@ -11,11 +11,21 @@ import pytest
 
 from tests.conftest import skip_or_fail
 
-# Playwright's sync API runs an asyncio event loop in the test's thread, so Django's
-# async-safety check would refuse the ORM calls made by the fixtures and tests.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _allow_orm_beside_playwright():
+    """Playwright's sync API runs an asyncio event loop in the test's thread, so Django's
+    async-safety check would refuse the ORM calls of the fixtures and tests. Only here:
+    elsewhere (e.g. the deploy check's subprocess) the variable must stay unset."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")
