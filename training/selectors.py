@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
 
 from people.models import ProfessionalGroup
 
 from .forms import CatalogueFilterForm
-from .models import CoursePage, TrainingProgrammePage
+from .models import CoursePage, Enrolment, TrainingProgrammePage
 
 
 def courses_in(programme: TrainingProgrammePage) -> QuerySet[CoursePage]:
@@ -56,3 +56,17 @@ def catalogue_page(*, programme: TrainingProgrammePage, params: QueryDict, per_p
         "filter_query": query.urlencode(),
         "is_filtered": any(params.get(key) for key in ("q", "kind", "level", "group")),
     }
+
+
+def waiting_position(enrolment: Enrolment) -> int | None:
+    """1 for the first in line; None when not on the waiting list."""
+    if enrolment.status != Enrolment.Status.WAITING:
+        return None
+    return Enrolment.objects.filter(waiting_position_q(enrolment)).count() + 1
+
+
+def waiting_position_q(enrolment: Enrolment) -> Q:
+    """Those ahead of ``enrolment`` in its session's waiting list (first come, first served)."""
+    return Q(session_id=enrolment.session_id, status=Enrolment.Status.WAITING) & (
+        Q(queued_at__lt=enrolment.queued_at) | Q(queued_at=enrolment.queued_at, pk__lt=enrolment.pk)
+    )
