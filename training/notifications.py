@@ -12,3 +12,7 @@ def on_commit(event: str, enrolment) -> None:
 
 def send(event: str, enrolment_id: int) -> None:
     """Placeholder until the notification templates land."""
+
+
+def session_changed(session) -> None:
+    """The time or place of ``session`` changed: everyone confirmed gets an updated calendar event."""

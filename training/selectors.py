@@ -7,7 +7,7 @@ from django.http import QueryDict
 from people.models import ProfessionalGroup
 
 from .forms import CatalogueFilterForm
-from .models import CoursePage, Enrolment, TrainingProgrammePage
+from .models import CoursePage, Enrolment, Session, TrainingProgrammePage
 
 
 def courses_in(programme: TrainingProgrammePage) -> QuerySet[CoursePage]:
@@ -69,4 +69,42 @@ def waiting_position_q(enrolment: Enrolment) -> Q:
     """Those ahead of ``enrolment`` in its session's waiting list (first come, first served)."""
     return Q(session_id=enrolment.session_id, status=Enrolment.Status.WAITING) & (
         Q(queued_at__lt=enrolment.queued_at) | Q(queued_at=enrolment.queued_at, pk__lt=enrolment.pk)
+    )
+
+
+def sessions_organised_by(user) -> QuerySet[Session]:
+    """Sessions whose participants ``user`` manages: coordinators and administrators all, trainers their own."""
+    from people.access import Access
+
+    sessions = Session.objects.select_related("course")
+    if not user.is_authenticated:
+        return sessions.none()
+    if Access(user).sees_whole_network:
+        return sessions
+    return sessions.filter(trainers=user)
+
+
+def get_session_for_organiser(user, pk: int) -> Session:
+    """The session if ``user`` organises it, else 404 (outsiders cannot tell it exists)."""
+    from django.http import Http404
+
+    try:
+        return sessions_organised_by(user).get(pk=pk)
+    except Session.DoesNotExist:
+        raise Http404 from None
+
+
+def enrolments_awaiting_approval_by(user) -> QuerySet[Enrolment]:
+    """Requests the user decides: those of people in the units they manage (and below)."""
+    from people.access import Access
+
+    access = Access(user)
+    if not access.managed_unit_paths:
+        return Enrolment.objects.none()
+    return (
+        Enrolment.objects.filter(status=Enrolment.Status.AWAITING_APPROVAL)
+        .filter(person__unit__in=access.units().values("pk"))
+        .exclude(person=user)
+        .select_related("person__unit", "person__professional_group", "session__course")
+        .order_by("created_at", "pk")
     )

@@ -33,7 +33,7 @@ class TrainingProgrammePage(Page):
         verbose_name = _("training programme")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import catalogue_page
+        from ..selectors import catalogue_page
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_page(programme=self, params=request.GET, per_page=self.courses_per_page))

@@ -1,0 +1,1 @@
+"""Views: see training/urls/staff.py."""
