@@ -223,3 +223,27 @@ def test_calendar_sequence_grows_with_every_change(session):
     enrolment_cancel(enrolment=first, by=first.person)
     queued.refresh_from_db()
     assert queued.calendar_sequence == 1
+
+
+def test_approving_after_the_session_started_is_refused(programme):
+    session = make_session(make_course(programme, "Vahvuutta vanhemmuuteen", requires_manager_approval=True))
+    request = enrol(session)
+    Session.objects.filter(pk=session.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    with pytest.raises(TrainingError) as error:
+        enrolment_approve(enrolment=request, by=UserFactory())
+    assert error.value.code == "session_started"
+
+
+def test_capacity_of_a_cancelled_session_cannot_change(session):
+    session_cancel(session=session, reason="Peruttu.", by=UserFactory())
+    with pytest.raises(TrainingError) as error:
+        session_set_capacity(session=session, capacity=5, by=UserFactory())
+    assert error.value.code == "session_cancelled"
+
+
+def test_a_session_with_enrolments_cannot_be_deleted(session):
+    from django.db.models import ProtectedError
+
+    enrol(session)
+    with pytest.raises(ProtectedError):
+        session.delete()

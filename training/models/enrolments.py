@@ -17,7 +17,7 @@ class Enrolment(models.Model):
         MOVED = "moved", _("Moved to another session")
 
     session = models.ForeignKey(
-        "training.Session", verbose_name=_("session"), on_delete=models.CASCADE, related_name="enrolments"
+        "training.Session", verbose_name=_("session"), on_delete=models.PROTECT, related_name="enrolments"
     )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="enrolments"

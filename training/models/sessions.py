@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -70,12 +71,27 @@ class Session(ClusterableModel):
         ]
 
     def __str__(self) -> str:
-        start = timezone.localtime(self.starts_at).strftime("%d.%m.%Y") if self.starts_at else "–"
+        start = date_format(timezone.localtime(self.starts_at), "SHORT_DATE_FORMAT") if self.starts_at else "–"
         return f"{self.course.title} {start}"
 
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    def enrolment_refusal(self, now=None) -> str:
+        """Why nobody can enrol themself right now, as a TrainingError code; '' when they can."""
+        now = now or timezone.now()
+        if self.status == self.Status.CANCELLED:
+            return "session_cancelled"
+        if self.status != self.Status.OPEN:
+            return "session_not_open"
+        if self.starts_at is None or self.starts_at <= now:
+            return "session_started"
+        if self.enrolment_opens_at and now < self.enrolment_opens_at:
+            return "enrolment_not_open_yet"
+        if self.enrolment_closes_at and now > self.enrolment_closes_at:
+            return "enrolment_closed"
+        return ""
 
     def save(self, *args, **kwargs) -> None:
         # The days are part of the session's cluster (saved with it in the admin form), so the
@@ -102,7 +118,7 @@ class SessionDay(models.Model):
 
     def __str__(self) -> str:
         start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
-        return f"{start:%d.%m.%Y %H.%M}–{end:%H.%M}"
+        return f"{date_format(start, 'SHORT_DATETIME_FORMAT')}–{time_format(end, 'TIME_FORMAT')}"
 
     @property
     def hours(self) -> float:

@@ -34,17 +34,9 @@ def _confirmed_count(session: Session) -> int:
     return session.enrolments.filter(status=Status.CONFIRMED).count()
 
 
-def _check_bookable(session: Session, *, now) -> None:
-    if session.status == Session.Status.CANCELLED:
-        raise TrainingError("session_cancelled")
-    if session.status != Session.Status.OPEN:
-        raise TrainingError("session_not_open")
-    if session.starts_at is None or session.starts_at <= now:
-        raise TrainingError("session_started")
-    if session.enrolment_opens_at and now < session.enrolment_opens_at:
-        raise TrainingError("enrolment_not_open_yet")
-    if session.enrolment_closes_at and now > session.enrolment_closes_at:
-        raise TrainingError("enrolment_closed")
+def _check_bookable(session: Session) -> None:
+    if code := session.enrolment_refusal():
+        raise TrainingError(code)
 
 
 def _seat_or_queue(session: Session) -> str:
@@ -86,7 +78,7 @@ def enrolment_create(*, session: Session, person: User, by: User | None = None) 
         if session.status == Session.Status.CANCELLED:
             raise TrainingError("session_cancelled")
     else:
-        _check_bookable(session, now=timezone.now())
+        _check_bookable(session)
     if Enrolment.objects.filter(session=session, person=person, status__in=ACTIVE_STATUSES).exists():
         raise TrainingError("already_enrolled")
     if session.course.requires_manager_approval and not by_organiser:
@@ -130,6 +122,10 @@ def enrolment_approve(*, enrolment: Enrolment, by: User) -> Enrolment:
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     if enrolment.status != Status.AWAITING_APPROVAL:
         raise TrainingError("not_awaiting_approval")
+    if session.status == Session.Status.CANCELLED:
+        raise TrainingError("session_cancelled")
+    if session.starts_at is None or session.starts_at <= timezone.now():
+        raise TrainingError("session_started")
     enrolment.status = _seat_or_queue(session)
     enrolment.queued_at = timezone.now()
     enrolment.decided_by = by
@@ -142,7 +138,7 @@ def enrolment_approve(*, enrolment: Enrolment, by: User) -> Enrolment:
 def enrolment_decline(*, enrolment: Enrolment, by: User, reason: str) -> Enrolment:
     if not reason.strip():
         raise TrainingError("reason_required")
-    session = _lock_session(enrolment.session_id)
+    _lock_session(enrolment.session_id)  # decisions on one session run one at a time
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     if enrolment.status != Status.AWAITING_APPROVAL:
         raise TrainingError("not_awaiting_approval")
@@ -151,7 +147,6 @@ def enrolment_decline(*, enrolment: Enrolment, by: User, reason: str) -> Enrolme
     enrolment.decision_reason = reason.strip()
     enrolment.save()
     notifications.on_commit("declined", enrolment)
-    _fill_free_seats(session)
     return enrolment
 
 
@@ -191,6 +186,8 @@ def session_set_capacity(*, session: Session, capacity: int, by: User) -> Sessio
     if capacity < 1:
         raise TrainingError("capacity_invalid")
     session = _lock_session(session.pk)
+    if session.status == Session.Status.CANCELLED:
+        raise TrainingError("session_cancelled")
     confirmed = _confirmed_count(session)
     if capacity < confirmed:
         raise TrainingError("capacity_below_confirmed", confirmed=confirmed)
