@@ -1,7 +1,12 @@
-from django.urls import path  # noqa: F401
+"""Calendar files, mounted at /calendar/ without a language prefix (config/urls.py)."""
 
-from ..views import calendar  # noqa: F401
+from django.urls import path
+
+from ..views import calendar
 
 app_name = "calendar"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("sessions/<int:pk>.ics", calendar.session_ics, name="session"),
+    path("<str:token>.ics", calendar.feed, name="feed"),
+]
