@@ -84,6 +84,20 @@ class Access:
         return role in self.roles
 
     @property
+    def is_manager(self) -> bool:
+        return Role.MANAGER in self.roles
+
+    @property
+    def sees_people(self) -> bool:
+        """Managers, coordinators and administrators have a people list."""
+        return bool(self.roles & {Role.MANAGER, Role.COORDINATOR, Role.ADMINISTRATOR})
+
+    @property
+    def organises_sessions(self) -> bool:
+        """Trainers, coordinators and administrators manage participant lists."""
+        return bool(self.roles & {Role.TRAINER, Role.COORDINATOR, Role.ADMINISTRATOR})
+
+    @property
     def sees_whole_network(self) -> bool:
         return bool(self.roles & PRIVILEGED_ROLES)
 
@@ -112,7 +126,10 @@ class Access:
 
 
 def access_for(user: User) -> Access:
-    return Access(user)
+    """The user's Access, computed once per user object (so once per request for ``request.user``)."""
+    if not hasattr(user, "_access"):
+        user._access = Access(user)
+    return user._access
 
 
 def get_person_for_user(user: User, pk: int) -> User:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from .access import Access
+from .access import access_for
 
 
 def _has_totp(user) -> bool:
@@ -30,7 +30,7 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.access = SimpleLazyObject(lambda: Access(request.user))
+        request.access = SimpleLazyObject(lambda: access_for(request.user))
         if self._must_set_up_mfa(request):
             messages.warning(
                 request, _("Your role requires two-step verification. Set up an authenticator app to continue.")

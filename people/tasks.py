@@ -3,9 +3,23 @@ from django_tasks import task
 
 
 @task()
-def send_email(*, subject: str, body: str, to: list[str], from_email: str | None = None, html: str = "") -> int:
-    """Send one email from the task queue, so a slow mail server never holds up a request."""
+def send_email(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    from_email: str | None = None,
+    html: str = "",
+    attachments: list[list[str]] | None = None,
+) -> int:
+    """Send one email from the task queue, so a slow mail server never holds up a request.
+
+    ``attachments`` are ``[filename, content, mimetype]`` triples of text (task arguments travel
+    as JSON), e.g. ``["invite.ics", "BEGIN:VCALENDAR…", "text/calendar; method=REQUEST"]``.
+    """
     message = EmailMultiAlternatives(subject=subject, body=body, from_email=from_email, to=to)
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     return message.send()

@@ -1,13 +1,59 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import APIToken
 
 from .access import Role, get_person_for_user, require_role
+from .api_tokens import NAME_MAX_LENGTH, get_token_for_user, token_create, token_revoke, tokens_of
 from .forms import ProfileForm
+from .models import User
+
+
+class ApiTokenForm(forms.Form):
+    # Lives here rather than in forms.py only because this change may not touch forms.py; move it there.
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=NAME_MAX_LENGTH,
+        help_text=gettext_lazy("What the token is for, e.g. “Calendar sync”."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, prefix="token", **kwargs)
+
+
+def _render_profile(
+    request: HttpRequest,
+    *,
+    person: User | None = None,
+    form: ProfileForm | None = None,
+    token_form: ApiTokenForm | None = None,
+    new_token: str = "",
+    token_to_revoke: APIToken | None = None,
+) -> HttpResponse:
+    person = person or get_person_for_user(request.user, request.user.pk)
+    context = {
+        "person": person,
+        "form": form or ProfileForm(instance=person),
+        "roles": request.access.roles,
+        "api_tokens": tokens_of(request.user),
+        "token_form": token_form or ApiTokenForm(),
+        "new_token": new_token,
+        "token_to_revoke": token_to_revoke,
+        "api_docs_url": reverse("api-v1:openapi-view"),
+    }
+    response = render(request, "people/profile.html", context)
+    if new_token:
+        add_never_cache_headers(response)  # the plain token must not stay in any cache
+    return response
 
 
 @login_required
@@ -19,7 +65,35 @@ def profile(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("people:profile")
-    return render(request, "people/profile.html", {"person": person, "form": form, "roles": request.access.roles})
+    return _render_profile(request, person=person, form=form)
+
+
+@login_required
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    """Create a personal API token and show it, once, in this response (it is not stored in plain text)."""
+    token_form = ApiTokenForm(request.POST)
+    if token_form.is_valid():
+        try:
+            token, plain = token_create(user=request.user, name=token_form.cleaned_data["name"])
+        except ValidationError as error:
+            token_form.add_error("name", error)
+        else:
+            messages.success(request, _("The API token “%(name)s” has been created.") % {"name": token.name})
+            return _render_profile(request, new_token=plain)
+    return _render_profile(request, token_form=token_form)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """First POST asks for confirmation; the POST with ``confirm=yes`` revokes. Others' tokens are 404."""
+    token = get_token_for_user(request.user, pk)
+    if request.POST.get("confirm") != "yes":
+        return _render_profile(request, token_to_revoke=token)
+    token_revoke(token=token)
+    messages.success(request, _("The API token “%(name)s” has been revoked.") % {"name": token.name})
+    return redirect(f"{reverse('people:profile')}#api-tokens")
 
 
 @require_role(Role.MANAGER, Role.COORDINATOR, Role.ADMINISTRATOR)

@@ -73,8 +73,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def make_site() -> HomePage:
     """A Finnish home page as the default site's root, replacing Wagtail's welcome page."""
-    root = Page.get_first_root_node()
     locale = Locale.objects.get_or_create(language_code="fi")[0]
+    # Transactional tests flush the tree that Wagtail's migrations created; plant a new root then.
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     home = root.add_child(instance=HomePage(title="Perhekeskus", slug="koti", locale=locale))
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
     return home
@@ -96,3 +97,28 @@ def make_course(programme: TrainingProgrammePage, title: str, **fields) -> Cours
         course.target_groups.set(groups)
         course.save_revision().publish()
     return course
+
+
+def make_session(course: CoursePage, *, capacity: int = 10, days: int = 1, starts_in_days: int = 14, **fields):
+    """A session open for enrolment with ``days`` consecutive days of 9.00-15.00 Helsinki time."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from training.models import Session, SessionDay
+
+    helsinki = ZoneInfo("Europe/Helsinki")
+    first = timezone.localdate() + timedelta(days=starts_in_days)
+    fields.setdefault("place_name", "Perhekeskus Kuopio, Kokoushuone Kallavesi")
+    fields.setdefault("place_address", "Minna Canthin katu 22, 70100 Kuopio")
+    session = Session.objects.create(course=course, capacity=capacity, **fields)
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        SessionDay.objects.create(
+            session=session,
+            starts_at=datetime.combine(day, time(9), helsinki),
+            ends_at=datetime.combine(day, time(15), helsinki),
+        )
+    session.save()
+    return session

@@ -17,3 +17,17 @@ class CatalogueFilterForm(forms.Form):
         empty_label=_("All professional groups"),
         to_field_name="code",
     )
+
+
+class DeclineForm(forms.Form):
+    """The manager's reason for declining an enrolment request; the person sees it."""
+
+    # The decide page has two forms (approve, decline); this tells the view which one was sent.
+    decision = forms.CharField(widget=forms.HiddenInput, initial="decline", required=False)
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("The person you decline sees this reason."),
+        error_messages={"required": _("Give a reason for declining.")},
+    )

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",

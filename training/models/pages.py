@@ -33,7 +33,7 @@ class TrainingProgrammePage(Page):
         verbose_name = _("training programme")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import catalogue_page
+        from ..selectors import catalogue_page
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalogue_page(programme=self, params=request.GET, per_page=self.courses_per_page))
@@ -89,3 +89,12 @@ class CoursePage(Page):
     @property
     def learning_outcome_list(self) -> list[str]:
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import upcoming_sessions_for_course
+
+        context = super().get_context(request, *args, **kwargs)
+        user = getattr(request, "user", None)
+        person = user if user is not None and user.is_authenticated else None
+        context["sessions"] = upcoming_sessions_for_course(self, person=person)
+        return context

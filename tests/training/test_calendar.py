@@ -1,0 +1,328 @@
+from datetime import time, timedelta
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from icalendar import Calendar
+from wagtail.models import Locale
+
+from tests.factories import UserFactory, make_course, make_session
+from training.calendar import CANCEL, REQUEST, enrolment_calendar, feed_url
+from training.models import CalendarFeed, Enrolment, Session
+from training.services import enrolment_cancel, enrolment_create, session_cancel
+from training.services.calendar import calendar_feed_get_or_create, calendar_feed_regenerate
+
+pytestmark = pytest.mark.django_db
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+Status = Enrolment.Status
+
+
+@pytest.fixture
+def course(programme):
+    return make_course(programme, "Lapset puheeksi")
+
+
+@pytest.fixture
+def person():
+    return UserFactory(first_name="Aino", last_name="Virtanen", email="aino@example.fi")
+
+
+def enrol(session, person=None) -> Enrolment:
+    person = person or UserFactory()
+    return enrolment_create(session=session, person=person, by=person)
+
+
+def parse(content: bytes) -> Calendar:
+    return Calendar.from_ical(content)
+
+
+def get_feed(client, token, **headers):
+    return client.get(reverse("calendar:feed", args=[token]), headers=headers)
+
+
+def feed_for(person) -> CalendarFeed:
+    return calendar_feed_get_or_create(person=person)
+
+
+def assert_helsinki_times(calendar: Calendar) -> None:
+    assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Helsinki"]
+    for event in calendar.events:
+        assert event["DTSTART"].params["TZID"] == "Europe/Helsinki"
+        assert event["DTEND"].params["TZID"] == "Europe/Helsinki"
+        assert str(event.start.tzinfo) == "Europe/Helsinki"
+
+
+class TestEnrolmentInvitation:
+    def test_a_one_day_session_is_one_event_with_the_enrolment_uid(self, course, person):
+        session = make_session(course, place_name="Perhekeskus Kuopio", place_address="Minna Canthin katu 22")
+        enrolment = enrol(session, person)
+
+        calendar = parse(enrolment_calendar(enrolment, REQUEST))
+
+        assert calendar["METHOD"] == "REQUEST"
+        assert calendar["VERSION"] == "2.0"
+        assert "Perhekeskus" in calendar["PRODID"]
+        [event] = calendar.events
+        assert event["UID"] == f"{enrolment.calendar_uid}@perhekeskus"
+        assert event["SEQUENCE"] == 0
+        assert event["STATUS"] == "CONFIRMED"
+        assert event["SUMMARY"] == "Lapset puheeksi"
+        assert event["LOCATION"] == "Perhekeskus Kuopio, Minna Canthin katu 22"
+        assert event.DTSTAMP is not None
+        day = session.days.get()
+        assert event.start == day.starts_at and event.end == day.ends_at
+        assert event.start.astimezone(HELSINKI).time() == time(9)
+        assert_helsinki_times(calendar)
+
+    def test_the_person_attends_and_the_sender_organises(self, course, person, settings):
+        settings.DEFAULT_FROM_EMAIL = "Perhekeskus <noreply@perhekeskus.example>"
+        enrolment = enrol(make_session(course), person)
+
+        [event] = parse(enrolment_calendar(enrolment, REQUEST)).events
+
+        assert event["ORGANIZER"] == "mailto:noreply@perhekeskus.example"
+        assert event["ORGANIZER"].params["CN"] == "Perhekeskus"
+        attendee = event["ATTENDEE"]
+        assert attendee == "mailto:aino@example.fi"
+        assert attendee.params["CN"] == "Aino Virtanen"
+        assert attendee.params["PARTSTAT"] == "ACCEPTED"
+        assert attendee.params["RSVP"] == "FALSE"
+
+    def test_each_day_of_a_multi_day_session_has_its_own_stable_uid(self, course, person):
+        session = make_session(course, days=3)
+        enrolment = enrol(session, person)
+
+        calendar = parse(enrolment_calendar(enrolment, REQUEST))
+
+        assert [event["UID"] for event in calendar.events] == [
+            f"{enrolment.calendar_uid}-{n}@perhekeskus" for n in (1, 2, 3)
+        ]
+        assert [event.start for event in calendar.events] == [day.starts_at for day in session.days.all()]
+        assert parse(enrolment_calendar(enrolment, REQUEST)).events[1]["UID"] == calendar.events[1]["UID"]
+        assert_helsinki_times(calendar)
+
+    def test_a_cancellation_withdraws_the_same_events_with_a_higher_sequence(self, course, person):
+        session = make_session(course, days=2)
+        enrolment = enrol(session, person)
+        invitation = parse(enrolment_calendar(enrolment, REQUEST))
+
+        enrolment = enrolment_cancel(enrolment=enrolment, by=person)
+        cancellation = parse(enrolment_calendar(enrolment, CANCEL))
+
+        assert cancellation["METHOD"] == "CANCEL"
+        assert [e["UID"] for e in cancellation.events] == [e["UID"] for e in invitation.events]
+        assert all(e["SEQUENCE"] == 1 for e in cancellation.events)
+        assert all(e["STATUS"] == "CANCELLED" for e in cancellation.events)
+        assert all(e["ATTENDEE"].params["PARTSTAT"] == "DECLINED" for e in cancellation.events)
+        assert_helsinki_times(cancellation)
+
+    def test_an_online_session_links_to_the_meeting(self, course, person):
+        session = make_session(course, place_name="", place_address="", online_url="https://meet.example.fi/abc")
+        enrolment = enrol(session, person)
+
+        [event] = parse(enrolment_calendar(enrolment, REQUEST)).events
+
+        assert event["URL"] == "https://meet.example.fi/abc"
+        assert event["LOCATION"] == "https://meet.example.fi/abc"
+        assert "https://meet.example.fi/abc" in event["DESCRIPTION"]
+
+    def test_it_links_the_course_page_in_the_active_language(self, course, person, settings):
+        settings.SITE_URL = "https://koulutus.example.fi"
+        enrolment = enrol(make_session(course), person)
+        with translation.override("en"):
+            [event] = parse(enrolment_calendar(enrolment, REQUEST)).events
+        assert f"Course page: https://koulutus.example.fi{course.url}" in event["DESCRIPTION"]
+        assert event["URL"] == f"https://koulutus.example.fi{course.url}"
+
+    def test_only_request_and_cancel_are_invitations(self, course, person):
+        with pytest.raises(ValueError):
+            enrolment_calendar(enrol(make_session(course), person), "PUBLISH")
+
+
+class TestSessionDownload:
+    def test_anyone_can_download_an_open_session(self, client, course):
+        session = make_session(course, days=2)
+
+        response = client.get(reverse("calendar:session", args=[session.pk]))
+
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/calendar; charset=utf-8"
+        calendar = parse(response.content)
+        assert calendar["METHOD"] == "PUBLISH"
+        assert [e["UID"] for e in calendar.events] == [f"session-{session.pk}-{n}@perhekeskus" for n in (1, 2)]
+        assert [e["SUMMARY"] for e in calendar.events] == ["Lapset puheeksi"] * 2
+        assert all("ATTENDEE" not in e for e in calendar.events)
+        assert_helsinki_times(calendar)
+        assert response.has_header("ETag") and response.has_header("Last-Modified")
+
+    def test_a_cancelled_session_is_not_offered(self, client, course):
+        session = make_session(course)
+        session_cancel(session=session, reason="Kouluttaja sairastui", by=UserFactory())
+
+        assert client.get(reverse("calendar:session", args=[session.pk])).status_code == 404
+
+    def test_an_unpublished_course_is_not_offered(self, client, course):
+        session = make_session(course)
+        course.unpublish()
+
+        assert client.get(reverse("calendar:session", args=[session.pk])).status_code == 404
+
+    def test_an_unknown_session_is_not_found(self, client):
+        assert client.get("/calendar/sessions/999999.ics").status_code == 404
+
+    def test_it_is_unchanged_until_the_session_changes(self, client, course):
+        session = make_session(course)
+        url = reverse("calendar:session", args=[session.pk])
+        first = client.get(url)
+
+        assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+        session.place_name = "Kirjasto"
+        session.save()
+        changed = client.get(url, headers={"if-none-match": first["ETag"]})
+        assert changed.status_code == 200
+        assert parse(changed.content).events[0]["LOCATION"].startswith("Kirjasto")
+
+
+class TestPersonalFeed:
+    def test_it_lists_the_days_of_confirmed_enrolments_only(self, client, course, person):
+        confirmed = enrol(make_session(course, days=2, starts_in_days=10), person)
+        full = make_session(course, capacity=1, starts_in_days=20)
+        enrol(full)
+        waiting = enrol(full, person)
+        cancelled = enrol(make_session(course, starts_in_days=30), person)
+        enrolment_cancel(enrolment=cancelled, by=person)
+        enrol(make_session(course, starts_in_days=40))  # someone else's
+        assert waiting.status == Status.WAITING
+
+        response = get_feed(client, feed_for(person).token)
+
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/calendar; charset=utf-8"
+        calendar = parse(response.content)
+        assert calendar["METHOD"] == "PUBLISH"
+        assert calendar["X-WR-CALNAME"]
+        assert [e["UID"] for e in calendar.events] == [
+            f"{confirmed.calendar_uid}-1@perhekeskus",
+            f"{confirmed.calendar_uid}-2@perhekeskus",
+        ]
+        assert [e.start for e in calendar.events] == [day.starts_at for day in confirmed.session.days.all()]
+        assert_helsinki_times(calendar)
+
+    def test_an_empty_feed_still_declares_its_time_zone(self, client, person):
+        calendar = parse(get_feed(client, feed_for(person).token).content)
+        assert calendar.events == []
+        assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Helsinki"]
+
+    def test_it_carries_etag_and_last_modified_and_answers_304(self, client, course, person):
+        enrolment = enrol(make_session(course), person)
+        token = feed_for(person).token
+
+        response = get_feed(client, token)
+
+        assert response["ETag"].startswith('"')
+        assert response["Last-Modified"]
+        assert "private" in response["Cache-Control"]
+        assert get_feed(client, token, if_none_match=response["ETag"]).status_code == 304
+        assert get_feed(client, token, if_modified_since=response["Last-Modified"]).status_code == 304
+        assert get_feed(client, token).content == response.content  # stable bytes, stable ETag
+        assert parsedate_to_datetime(response["Last-Modified"]) == enrolment.updated_at.replace(microsecond=0)
+
+    def test_a_cancellation_makes_the_feed_new_again(self, client, course, person):
+        first = enrol(make_session(course, starts_in_days=10), person)
+        enrol(make_session(course, starts_in_days=20), person)
+        token = feed_for(person).token
+        before = get_feed(client, token)
+
+        enrolment_cancel(enrolment=first, by=person)
+        after = get_feed(client, token, if_none_match=before["ETag"])
+
+        assert after.status_code == 200
+        assert len(parse(after.content).events) == 1
+        assert after["ETag"] != before["ETag"]
+        assert parsedate_to_datetime(after["Last-Modified"]) >= parsedate_to_datetime(before["Last-Modified"])
+
+    def test_regenerating_the_address_retires_the_old_one(self, client, course, person):
+        enrol(make_session(course), person)
+        old_token = feed_for(person).token
+
+        feed = calendar_feed_regenerate(person=person)
+
+        assert feed.token != old_token
+        assert get_feed(client, old_token).status_code == 404
+        assert get_feed(client, feed.token).status_code == 200
+        assert feed_url(feed).endswith(f"/calendar/{feed.token}.ics")
+
+    def test_an_unknown_token_is_not_found(self, client):
+        assert get_feed(client, "not-a-real-token").status_code == 404
+
+    def test_a_deactivated_person_has_no_feed(self, client, person):
+        token = feed_for(person).token
+        person.is_active = False
+        person.save()
+        assert get_feed(client, token).status_code == 404
+
+    def test_it_only_reads(self, client, person):
+        assert client.post(reverse("calendar:feed", args=[feed_for(person).token])).status_code == 405
+
+    def test_it_is_written_in_the_persons_language(self, client, course, person):
+        sv = Locale.objects.create(language_code="sv")
+        course_sv = course.copy_for_translation(sv, copy_parents=True)
+        course_sv.title = "Barn pratar"
+        course_sv.save_revision().publish()
+        person.preferred_language = "sv"
+        person.save()
+        enrol(make_session(course), person)
+
+        [event] = parse(get_feed(client, feed_for(person).token).content).events
+
+        assert event["SUMMARY"] == "Barn pratar"
+        assert "/sv/" in event["URL"]
+
+    def test_a_changed_session_shows_its_new_time_with_a_higher_sequence(self, client, course, person):
+        from training.notifications import session_changed
+
+        session = make_session(course)
+        enrolment = enrol(session, person)
+        token = feed_for(person).token
+        day = session.days.get()
+        day.starts_at += timedelta(hours=1)
+        day.save()
+        session.save()
+        session_changed(session)
+
+        [event] = parse(get_feed(client, token).content).events
+
+        assert event["UID"] == f"{enrolment.calendar_uid}@perhekeskus"
+        assert event["SEQUENCE"] == 1
+        assert event.start.astimezone(HELSINKI).time() == time(10)
+
+    def test_a_cancelled_session_drops_out(self, client, course, person):
+        session = make_session(course)
+        enrol(session, person)
+        session_cancel(session=session, reason="Peruttu", by=UserFactory())
+
+        assert parse(get_feed(client, feed_for(person).token).content).events == []
+
+    @pytest.mark.parametrize("sessions", [1, 20])
+    def test_it_costs_the_same_queries_for_one_or_twenty_sessions(
+        self, client, course, person, sessions, django_assert_max_num_queries
+    ):
+        for offset in range(sessions):
+            enrol(make_session(course, days=2, starts_in_days=10 + offset), person)
+        token = feed_for(person).token
+        get_feed(client, token)  # warm Wagtail's site root paths cache, as in production
+
+        # The feed, its enrolments with sessions and courses, their days, the courses in the
+        # person's language, and the time of the last change.
+        with django_assert_max_num_queries(5):
+            response = get_feed(client, token)
+
+        assert len(parse(response.content).events) == 2 * sessions
+
+
+def test_a_session_status_other_than_cancelled_is_offered(client, course):
+    session = make_session(course, status=Session.Status.PLANNED)
+    assert client.get(reverse("calendar:session", args=[session.pk])).status_code == 200

@@ -1,0 +1,508 @@
+"""The organiser's pages: trainers of the session, coordinators and administrators manage its participants."""
+
+from datetime import timedelta
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from tests.factories import UserFactory, make_course, make_session
+from training import notifications
+from training.models import Enrolment, Session
+from training.services import enrolment_create
+
+pytestmark = pytest.mark.django_db
+Status = Enrolment.Status
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A request activates its language in the thread and leaves it there; later tests expect the default."""
+    yield
+    translation.deactivate()
+
+
+def url(name: str, *args) -> str:
+    """English pages, so that the assertions read the English messages."""
+    with translation.override("en"):
+        return reverse(f"training:{name}", args=args)
+
+
+def enrol(session, person=None) -> Enrolment:
+    person = person or UserFactory()
+    return enrolment_create(session=session, person=person, by=person)
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def queries_for(client, address: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def shown_messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.fixture
+def course(programme):
+    return make_course(programme, "Lapset puheeksi")
+
+
+@pytest.fixture
+def trainer():
+    return UserFactory(is_trainer=True, first_name="Tiina", last_name="Kouluttaja")
+
+
+@pytest.fixture
+def session(course, trainer):
+    session = make_session(course, capacity=2)
+    session.trainers.add(trainer)
+    return session
+
+
+@pytest.fixture
+def other_trainer(course):
+    """A trainer of another session of the same course: nothing to do with ``session``."""
+    user = UserFactory(is_trainer=True)
+    make_session(course, starts_in_days=40).trainers.add(user)
+    return user
+
+
+@pytest.fixture
+def coordinator():
+    user = UserFactory(is_coordinator=True)
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def as_trainer(client, trainer):
+    client.force_login(trainer)
+    return client
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """Notification events as (event, enrolment id), recorded instead of emailed."""
+    events = []
+    monkeypatch.setattr(notifications, "send", lambda event, enrolment_id: events.append((event, enrolment_id)))
+    return events
+
+
+# The list
+# ------------------------------------------------------------------------------
+
+
+class TestSessionList:
+    def test_trainer_sees_own_sessions_with_seat_counts(self, as_trainer, session, other_trainer):
+        enrol(session), enrol(session), enrol(session)
+        response = as_trainer.get(url("organiser_sessions"))
+        assert response.status_code == 200
+        sessions = list(response.context["sessions"])
+        assert sessions == [session]
+        assert (sessions[0].confirmed_count, sessions[0].waiting_count) == (2, 1)
+        assert "2 of 2" in text(response)
+
+    def test_coordinator_sees_every_session(self, client, coordinator, session, other_trainer):
+        client.force_login(coordinator)
+        response = client.get(url("organiser_sessions"))
+        assert response.status_code == 200
+        assert len(response.context["sessions"]) == 2
+
+    def test_staff_member_without_a_role_gets_403(self, client, session):
+        client.force_login(UserFactory())
+        assert client.get(url("organiser_sessions")).status_code == 403
+
+    def test_anonymous_visitor_is_sent_to_sign_in(self, client, session):
+        response = client.get(url("organiser_sessions"))
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+
+    def test_upcoming_sessions_come_first_soonest_first_then_past_ones(self, as_trainer, course, trainer):
+        later = make_session(course, starts_in_days=30)
+        sooner = make_session(course, starts_in_days=3)
+        past = make_session(course, starts_in_days=-30)
+        long_ago = make_session(course, starts_in_days=-300)
+        for session in (later, sooner, past, long_ago):
+            session.trainers.add(trainer)
+        response = as_trainer.get(url("organiser_sessions"))
+        assert list(response.context["sessions"]) == [sooner, later, past, long_ago]
+
+    def test_query_count_does_not_grow_with_the_sessions(self, as_trainer, course, trainer):
+        def add_sessions(count):
+            for _ in range(count):
+                session = make_session(course)
+                session.trainers.add(trainer)
+                enrol(session)
+
+        add_sessions(1)
+        as_trainer.get(url("organiser_sessions"))  # the first request of a site creates its settings row
+        one = queries_for(as_trainer, url("organiser_sessions"))
+        add_sessions(20)
+        many = queries_for(as_trainer, url("organiser_sessions"))
+        assert many == one
+
+
+# Who may open what: allowed, a trainer of another session, an outsider
+# ------------------------------------------------------------------------------
+
+GET_VIEWS = [
+    ("organiser_session", False),
+    ("organiser_participant_remove", True),
+    ("organiser_participant_move", True),
+    ("organiser_session_cancel", False),
+    ("organiser_participants_csv", False),
+    ("organiser_participants_xlsx", False),
+]
+
+
+def view_url(name: str, session: Session, enrolment: Enrolment, needs_enrolment: bool) -> str:
+    return url(name, session.pk, enrolment.pk) if needs_enrolment else url(name, session.pk)
+
+
+class TestAccess:
+    @pytest.mark.parametrize(("name", "needs_enrolment"), GET_VIEWS)
+    def test_trainer_of_the_session_opens_it(self, as_trainer, session, name, needs_enrolment):
+        enrolment = enrol(session)
+        assert as_trainer.get(view_url(name, session, enrolment, needs_enrolment)).status_code == 200
+
+    @pytest.mark.parametrize(("name", "needs_enrolment"), GET_VIEWS)
+    def test_coordinator_opens_any_session(self, client, coordinator, session, name, needs_enrolment):
+        enrolment = enrol(session)
+        client.force_login(coordinator)
+        assert client.get(view_url(name, session, enrolment, needs_enrolment)).status_code == 200
+
+    @pytest.mark.parametrize(("name", "needs_enrolment"), GET_VIEWS)
+    def test_trainer_of_another_session_gets_404(self, client, other_trainer, session, name, needs_enrolment):
+        enrolment = enrol(session)
+        client.force_login(other_trainer)
+        assert client.get(view_url(name, session, enrolment, needs_enrolment)).status_code == 404
+
+    @pytest.mark.parametrize(("name", "needs_enrolment"), GET_VIEWS)
+    def test_anonymous_visitor_is_sent_to_sign_in(self, client, session, name, needs_enrolment):
+        enrolment = enrol(session)
+        response = client.get(view_url(name, session, enrolment, needs_enrolment))
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+
+    @pytest.mark.parametrize(("name", "needs_enrolment"), GET_VIEWS)
+    def test_staff_member_gets_404(self, client, session, name, needs_enrolment):
+        enrolment = enrol(session)
+        client.force_login(enrolment.person)
+        assert client.get(view_url(name, session, enrolment, needs_enrolment)).status_code == 404
+
+    def test_administrator_opens_the_session_with_a_link_to_the_admin(self, client, session):
+        admin = UserFactory(is_superuser=True, is_staff=True)
+        TOTP.activate(admin, generate_totp_secret())
+        client.force_login(admin)
+        response = client.get(url("organiser_session", session.pk))
+        assert response.status_code == 200
+        assert f'href="/admin/training/sessions/edit/{session.pk}/"' in text(response)
+
+    def test_sign_in_sheet_follows_the_same_rules(self, client, as_trainer, session, other_trainer):
+        day = session.days.get()
+        sheet = url("organiser_signin_sheet", session.pk, day.pk)
+        assert as_trainer.get(sheet).status_code == 200
+        client.force_login(other_trainer)
+        assert client.get(sheet).status_code == 404
+
+    def test_an_enrolment_of_another_session_is_not_found(self, as_trainer, session, course):
+        elsewhere = enrol(make_session(course))
+        response = as_trainer.get(url("organiser_participant_remove", session.pk, elsewhere.pk))
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize(
+        ("name", "data"),
+        [
+            ("organiser_participant_add", {"add-email": "someone@example.fi"}),
+            ("organiser_capacity", {"capacity-capacity": "20"}),
+            ("organiser_session_cancel", {"cancel-reason": "Kouluttaja sairastui."}),
+        ],
+    )
+    def test_trainer_of_another_session_changes_nothing(self, client, other_trainer, session, name, data):
+        UserFactory(email="someone@example.fi")
+        client.force_login(other_trainer)
+        assert client.post(url(name, session.pk), data).status_code == 404
+        session.refresh_from_db()
+        assert (session.capacity, session.status, session.enrolments.count()) == (2, Session.Status.OPEN, 0)
+
+    @pytest.mark.parametrize("name", ["organiser_participant_add", "organiser_capacity"])
+    def test_changes_are_post_only(self, as_trainer, session, name):
+        assert as_trainer.get(url(name, session.pk)).status_code == 405
+
+
+# The session page
+# ------------------------------------------------------------------------------
+
+
+class TestSessionPage:
+    def test_it_shows_participants_the_numbered_waiting_list_and_requests(self, as_trainer, session, course):
+        confirmed = [enrol(session, UserFactory(last_name=name)) for name in ("Virtanen", "Aalto")]
+        waiting = [enrol(session) for _ in range(3)]
+        course.requires_manager_approval = True
+        course.save()
+        requested = enrol(session)
+        response = as_trainer.get(url("organiser_session", session.pk))
+        roster = response.context["roster"]
+        assert [e.person.last_name for e in roster.confirmed] == ["Aalto", "Virtanen"]
+        assert [(e.position, e.pk) for e in roster.waiting] == [
+            (1, waiting[0].pk),
+            (2, waiting[1].pk),
+            (3, waiting[2].pk),
+        ]
+        assert roster.awaiting_approval == [requested]
+        page = text(response)
+        for enrolment in [*confirmed, *waiting, requested]:
+            assert enrolment.person.email in page
+        assert confirmed[0].person.unit.name in page
+        assert str(confirmed[0].person.professional_group) in page
+        assert page.count("<h1") == 1
+        assert "style=" not in page and "<script" not in page
+
+    def test_the_query_count_does_not_grow_with_the_participants(self, as_trainer, session):
+        enrol(session)
+        as_trainer.get(url("organiser_session", session.pk))
+        one = queries_for(as_trainer, url("organiser_session", session.pk))
+        for _ in range(15):
+            enrol(session)
+        assert queries_for(as_trainer, url("organiser_session", session.pk)) == one
+
+
+class TestAddParticipant:
+    def test_it_gives_a_seat_when_there_is_one(self, as_trainer, session, sent, django_capture_on_commit_callbacks):
+        person = UserFactory(email="anna.aalto@example.fi")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = as_trainer.post(
+                url("organiser_participant_add", session.pk), {"add-email": "Anna.Aalto@example.fi"}, follow=True
+            )
+        enrolment = session.enrolments.get(person=person)
+        assert enrolment.status == Status.CONFIRMED
+        assert f"{person} now has a seat in this session." in shown_messages(response)
+        assert sent == [("confirmed", enrolment.pk)]
+
+    def test_it_skips_the_managers_approval(self, as_trainer, session, course):
+        course.requires_manager_approval = True
+        course.save()
+        person = UserFactory()
+        as_trainer.post(url("organiser_participant_add", session.pk), {"add-email": person.email})
+        assert session.enrolments.get(person=person).status == Status.CONFIRMED
+
+    def test_a_full_session_puts_them_on_the_waiting_list(self, as_trainer, session):
+        enrol(session), enrol(session)
+        person = UserFactory()
+        response = as_trainer.post(
+            url("organiser_participant_add", session.pk), {"add-email": person.email}, follow=True
+        )
+        assert session.enrolments.get(person=person).status == Status.WAITING
+        assert f"The session is full: {person} is on the waiting list." in shown_messages(response)
+        assert session.enrolments.filter(status=Status.CONFIRMED).count() == 2
+
+    def test_an_unknown_email_is_a_form_error_that_keeps_the_input(self, as_trainer, session):
+        response = as_trainer.post(url("organiser_participant_add", session.pk), {"add-email": "nobody@example.fi"})
+        assert response.status_code == 200
+        form = response.context["add_form"]
+        assert form.errors["email"] == [
+            "Nobody with an active account has the email address nobody@example.fi. Check the address."
+        ]
+        page = text(response)
+        assert 'value="nobody@example.fi"' in page
+        assert 'aria-describedby="id_add-email_helptext id_add-email_error"' in page
+        assert 'id="id_add-email_error"' in page
+        assert session.enrolments.count() == 0
+
+    def test_an_inactive_account_is_not_found(self, as_trainer, session):
+        person = UserFactory(is_active=False)
+        response = as_trainer.post(url("organiser_participant_add", session.pk), {"add-email": person.email})
+        assert "email" in response.context["add_form"].errors
+        assert session.enrolments.count() == 0
+
+    def test_someone_already_enrolled_gets_a_clear_error(self, as_trainer, session):
+        enrolment = enrol(session)
+        response = as_trainer.post(url("organiser_participant_add", session.pk), {"add-email": enrolment.person.email})
+        assert response.context["add_form"].errors["email"] == [
+            "This person is already enrolled in this session or on its waiting list."
+        ]
+        assert session.enrolments.count() == 1
+
+
+class TestRemoveParticipant:
+    def test_it_asks_for_confirmation_first(self, as_trainer, session):
+        enrolment = enrol(session)
+        response = as_trainer.get(url("organiser_participant_remove", session.pk, enrolment.pk))
+        assert response.status_code == 200
+        assert f"Remove {enrolment.person} from the session?" in text(response)
+        enrolment.refresh_from_db()
+        assert enrolment.status == Status.CONFIRMED
+
+    def test_removing_promotes_the_first_in_line_and_says_so(self, as_trainer, session):
+        leaving, _staying = enrol(session), enrol(session)
+        first_in_line, second_in_line = enrol(session), enrol(session)
+        response = as_trainer.post(
+            url("organiser_participant_remove", session.pk, leaving.pk), {"remove-reason": "Ei pääse."}, follow=True
+        )
+        leaving.refresh_from_db()
+        first_in_line.refresh_from_db()
+        second_in_line.refresh_from_db()
+        assert (leaving.status, leaving.decision_reason) == (Status.CANCELLED, "Ei pääse.")
+        assert first_in_line.status == Status.CONFIRMED
+        assert second_in_line.status == Status.WAITING
+        assert shown_messages(response) == [
+            f"{leaving.person} was removed from the session.",
+            f"Promoted from the waiting list to a seat: {first_in_line.person}.",
+        ]
+        assert [e.position for e in response.context["roster"].waiting] == [1]
+
+    def test_organiser_removes_after_the_cancellation_deadline(self, as_trainer, session):
+        session.cancellation_deadline = timezone.now() - timedelta(days=1)
+        session.save()
+        enrolment = enrol(session)
+        as_trainer.post(url("organiser_participant_remove", session.pk, enrolment.pk))
+        enrolment.refresh_from_db()
+        assert enrolment.status == Status.CANCELLED
+
+    def test_removing_twice_says_the_enrolment_is_no_longer_active(self, as_trainer, session):
+        enrolment = enrol(session)
+        as_trainer.post(url("organiser_participant_remove", session.pk, enrolment.pk))
+        response = as_trainer.post(url("organiser_participant_remove", session.pk, enrolment.pk), follow=True)
+        assert shown_messages(response)[-1] == "This enrolment is no longer active."
+
+
+class TestMoveParticipant:
+    def test_it_offers_the_other_open_sessions_of_the_course(self, as_trainer, session, course, programme):
+        later = make_session(course, starts_in_days=30)
+        make_session(course, starts_in_days=40, status=Session.Status.CANCELLED)
+        make_session(make_course(programme, "MARAK"))
+        enrolment = enrol(session)
+        response = as_trainer.get(url("organiser_participant_move", session.pk, enrolment.pk))
+        assert list(response.context["form"].fields["to_session"].queryset) == [later]
+
+    def test_moving_frees_the_seat_for_the_first_in_line(self, as_trainer, session, course):
+        later = make_session(course, starts_in_days=30)
+        moving, _other = enrol(session), enrol(session)
+        first_in_line = enrol(session)
+        response = as_trainer.post(
+            url("organiser_participant_move", session.pk, moving.pk), {"move-to_session": later.pk}, follow=True
+        )
+        assert later.enrolments.get(person=moving.person).status == Status.CONFIRMED
+        moving.refresh_from_db()
+        first_in_line.refresh_from_db()
+        assert (moving.status, first_in_line.status) == (Status.MOVED, Status.CONFIRMED)
+        assert f"{moving.person} was moved to the session {later}." in shown_messages(response)
+        assert f"Promoted from the waiting list to a seat: {first_in_line.person}." in shown_messages(response)
+
+    def test_a_session_of_another_course_cannot_be_chosen(self, as_trainer, session, programme):
+        elsewhere = make_session(make_course(programme, "MARAK"))
+        moving = enrol(session)
+        response = as_trainer.post(
+            url("organiser_participant_move", session.pk, moving.pk), {"move-to_session": elsewhere.pk}
+        )
+        assert response.status_code == 200
+        assert "to_session" in response.context["form"].errors
+        moving.refresh_from_db()
+        assert moving.status == Status.CONFIRMED
+
+    def test_someone_already_in_the_target_session_gets_a_clear_error(self, as_trainer, session, course):
+        later = make_session(course, starts_in_days=30)
+        moving = enrol(session)
+        enrol(later, moving.person)
+        response = as_trainer.post(
+            url("organiser_participant_move", session.pk, moving.pk), {"move-to_session": later.pk}
+        )
+        assert response.context["form"].errors["to_session"] == [
+            "This person is already enrolled in this session or on its waiting list."
+        ]
+
+
+class TestCapacity:
+    def test_raising_it_promotes_people_in_line(self, as_trainer, session):
+        enrol(session), enrol(session)
+        first, second, third = enrol(session), enrol(session), enrol(session)
+        response = as_trainer.post(url("organiser_capacity", session.pk), {"capacity-capacity": "4"}, follow=True)
+        session.refresh_from_db()
+        assert session.capacity == 4
+        assert list(session.enrolments.order_by("pk").values_list("status", flat=True)) == ["confirmed"] * 4 + [
+            "waiting"
+        ]
+        assert shown_messages(response) == [
+            "The capacity is now 4.",
+            f"Promoted from the waiting list to a seat: {first.person}, {second.person}.",
+        ]
+        third.refresh_from_db()
+        assert [e.pk for e in response.context["roster"].waiting] == [third.pk]
+
+    def test_below_the_confirmed_count_is_refused_with_a_clear_error(self, as_trainer, session):
+        session.capacity = 3
+        session.save()
+        enrol(session), enrol(session), enrol(session)
+        response = as_trainer.post(url("organiser_capacity", session.pk), {"capacity-capacity": "2"})
+        assert response.status_code == 200
+        assert response.context["capacity_form"].errors["capacity"] == [
+            "The capacity cannot be lower than the number of confirmed participants (3)."
+        ]
+        page = text(response)
+        assert 'name="capacity-capacity" value="2"' in page
+        assert 'id="id_capacity-capacity_error"' in page
+        assert '<a href="#id_capacity-capacity">The capacity cannot be lower' in page  # the summary at the top
+        session.refresh_from_db()
+        assert session.capacity == 3
+        assert session.enrolments.filter(status=Status.CONFIRMED).count() == 3
+
+    def test_lowering_it_to_the_confirmed_count_is_fine(self, as_trainer, session):
+        session.capacity = 5
+        session.save()
+        enrol(session), enrol(session)
+        as_trainer.post(url("organiser_capacity", session.pk), {"capacity-capacity": "2"})
+        session.refresh_from_db()
+        assert session.capacity == 2
+
+    def test_zero_is_a_form_error(self, as_trainer, session):
+        response = as_trainer.post(url("organiser_capacity", session.pk), {"capacity-capacity": "0"})
+        assert "capacity" in response.context["capacity_form"].errors
+        session.refresh_from_db()
+        assert session.capacity == 2
+
+
+class TestCancelSession:
+    def test_it_asks_for_a_reason(self, as_trainer, session):
+        enrol(session)
+        response = as_trainer.post(url("organiser_session_cancel", session.pk), {"cancel-reason": "   "})
+        assert response.status_code == 200
+        assert response.context["form"].errors["reason"] == ["Give a reason for the cancellation."]
+        page = text(response)
+        assert '<textarea name="cancel-reason"' in page
+        assert "aria-invalid" in page
+        session.refresh_from_db()
+        assert session.status == Session.Status.OPEN
+
+    def test_it_cancels_every_enrolment_and_tells_everyone(
+        self, as_trainer, session, sent, django_capture_on_commit_callbacks
+    ):
+        enrolments = [enrol(session) for _ in range(3)]
+        sent.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = as_trainer.post(
+                url("organiser_session_cancel", session.pk), {"cancel-reason": "Kouluttaja sairastui."}, follow=True
+            )
+        session.refresh_from_db()
+        assert (session.status, session.cancellation_reason) == (Session.Status.CANCELLED, "Kouluttaja sairastui.")
+        assert set(session.enrolments.values_list("status", flat=True)) == {Status.CANCELLED}
+        assert sorted(sent) == sorted(("session_cancelled", e.pk) for e in enrolments)
+        assert shown_messages(response) == ["The session was cancelled and everyone enrolled has been notified."]
+        page = text(response)
+        assert "This session has been cancelled." in page
+        assert "Kouluttaja sairastui." in page
+        assert 'action="' + url("organiser_participant_add", session.pk) not in page
+
+    def test_a_cancelled_session_cannot_be_cancelled_again(self, as_trainer, session):
+        as_trainer.post(url("organiser_session_cancel", session.pk), {"cancel-reason": "Peruttu."})
+        response = as_trainer.get(url("organiser_session_cancel", session.pk), follow=True)
+        assert shown_messages(response)[-1] == "This session has been cancelled."
+        assert response.redirect_chain == [(url("organiser_session", session.pk), 302)]

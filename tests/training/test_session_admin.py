@@ -1,0 +1,230 @@
+"""Sessions in the Wagtail admin: days inline, capacity never below the confirmed seats, change notices."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone, translation
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from tests.factories import UserFactory, make_course, make_session
+from training import notifications
+from training.models import Enrolment, Session
+from training.services import enrolment_create
+
+pytestmark = pytest.mark.django_db
+Status = Enrolment.Status
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A request activates its language in the thread and leaves it there; later tests expect the default."""
+    yield
+    translation.deactivate()
+
+
+ADD_URL = "/admin/training/sessions/new/"
+
+
+def edit_url(session) -> str:
+    return f"/admin/training/sessions/edit/{session.pk}/"
+
+
+def enrol(session, person=None) -> Enrolment:
+    person = person or UserFactory()
+    return enrolment_create(session=session, person=person, by=person)
+
+
+def local(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.fixture
+def admin_client(client, home):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    TOTP.activate(admin, generate_totp_secret())
+    client.force_login(admin)
+    return client
+
+
+@pytest.fixture
+def course(programme):
+    return make_course(programme, "Lapset puheeksi")
+
+
+@pytest.fixture
+def trainer():
+    return UserFactory(is_trainer=True)
+
+
+@pytest.fixture
+def changes(monkeypatch):
+    """Sessions passed to ``notifications.session_changed``."""
+    calls = []
+    monkeypatch.setattr(notifications, "session_changed", calls.append)
+    return calls
+
+
+def session_data(course, *, days, trainers=(), **fields) -> dict:
+    data = {
+        "course": course.pk,
+        "place_name": "Perhekeskus Kuopio",
+        "place_address": "Minna Canthin katu 22, Kuopio",
+        "online_url": "",
+        "language": "fi",
+        "capacity": "12",
+        "status": "open",
+        "enrolment_opens_at": "",
+        "enrolment_closes_at": "",
+        "cancellation_deadline": "",
+        "trainers": [trainer.pk for trainer in trainers],
+        "notes": "",
+        **fields,
+    }
+    data.update(nested_form_data({"days": days}))
+    return data
+
+
+def existing_days(session) -> dict:
+    return inline_formset(
+        [
+            {"id": day.pk, "starts_at": local(day.starts_at), "ends_at": local(day.ends_at)}
+            for day in session.days.all()
+        ],
+        initial=session.days.count(),
+    )
+
+
+def test_administrator_lists_sessions_under_training_sessions(admin_client, course):
+    make_session(course)
+    response = admin_client.get("/admin/training/sessions/?status=open")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Lapset puheeksi" in page
+    assert "Training sessions" in admin_client.get("/admin/").content.decode()
+
+
+def test_the_forms_have_the_days_inline(admin_client, course):
+    session = make_session(course)
+    for address in (ADD_URL, edit_url(session)):
+        response = admin_client.get(address)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert 'name="days-TOTAL_FORMS"' in page
+        assert 'name="capacity"' in page and 'name="course"' in page
+
+
+def test_administrator_creates_a_session_with_two_days(admin_client, course, trainer):
+    data = session_data(
+        course,
+        trainers=[trainer],
+        days=inline_formset(
+            [
+                {"starts_at": "2030-05-21 09:00", "ends_at": "2030-05-21 15:00"},
+                {"starts_at": "2030-05-20 09:00", "ends_at": "2030-05-20 15:30"},
+            ]
+        ),
+    )
+    response = admin_client.post(ADD_URL, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    session = Session.objects.get()
+    assert (session.course, session.capacity, list(session.trainers.all())) == (course.specific, 12, [trainer])
+    assert session.days.count() == 2
+    assert local(session.starts_at) == "2030-05-20 09:00"
+    assert local(session.ends_at) == "2030-05-21 15:00"
+
+
+def test_a_session_needs_at_least_one_day(admin_client, course):
+    response = admin_client.post(ADD_URL, session_data(course, days=inline_formset([])))
+    assert response.status_code == 200
+    assert "Add at least one session day." in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_deleting_the_last_day_is_refused(admin_client, course):
+    session = make_session(course)
+    days = existing_days(session)
+    days["0"]["DELETE"] = "1"
+    response = admin_client.post(edit_url(session), session_data(course, days=days, capacity="10"))
+    assert response.status_code == 200
+    assert "Add at least one session day." in response.content.decode()
+    assert session.days.count() == 1
+
+
+def test_changing_the_days_tells_the_participants(admin_client, course, changes):
+    session = make_session(course)
+    enrol(session)
+    days = existing_days(session)
+    days["0"]["starts_at"] = "2030-06-01 10:00"
+    days["0"]["ends_at"] = "2030-06-01 16:00"
+    response = admin_client.post(edit_url(session), session_data(course, days=days, capacity="10"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    session.refresh_from_db()
+    assert local(session.starts_at) == "2030-06-01 10:00"
+    assert [changed.pk for changed in changes] == [session.pk]
+
+
+def test_changing_the_place_tells_the_participants(admin_client, course, changes):
+    session = make_session(course)
+    data = session_data(course, days=existing_days(session), capacity="10", place_name="Iisalmen perhekeskus")
+    data["place_address"] = session.place_address
+    assert admin_client.post(edit_url(session), data).status_code == 302
+    assert [changed.pk for changed in changes] == [session.pk]
+
+
+def test_changing_only_the_notes_tells_nobody(admin_client, course, changes):
+    session = make_session(course)
+    data = session_data(course, days=existing_days(session), capacity="10", notes="Ota oma kahvimuki.")
+    data["place_name"], data["place_address"] = session.place_name, session.place_address
+    assert admin_client.post(edit_url(session), data).status_code == 302
+    session.refresh_from_db()
+    assert session.notes == "Ota oma kahvimuki."
+    assert changes == []
+
+
+def test_capacity_below_the_confirmed_count_is_refused(admin_client, course, changes):
+    session = make_session(course, capacity=3)
+    for _ in range(3):
+        enrol(session)
+    data = session_data(course, days=existing_days(session), capacity="2")
+    data["place_name"], data["place_address"] = session.place_name, session.place_address
+    response = admin_client.post(edit_url(session), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The capacity cannot be lower than the number of confirmed participants (3)." in page
+    assert 'value="2"' in page
+    session.refresh_from_db()
+    assert session.capacity == 3
+
+
+def test_raising_the_capacity_in_the_admin_promotes_people_in_line(admin_client, course):
+    session = make_session(course, capacity=1)
+    enrol(session)
+    queued = enrol(session)
+    data = session_data(course, days=existing_days(session), capacity="2")
+    data["place_name"], data["place_address"] = session.place_name, session.place_address
+    assert admin_client.post(edit_url(session), data).status_code == 302
+    session.refresh_from_db()
+    queued.refresh_from_db()
+    assert (session.capacity, queued.status) == (2, Status.CONFIRMED)
+
+
+def test_a_capacity_taken_by_a_late_enrolment_is_refused_at_save(admin_client, course, monkeypatch):
+    """Someone enrols between validation and saving: the service's check under the row lock refuses."""
+    from training import forms_organiser
+
+    session = make_session(course, capacity=3)
+    for _ in range(3):
+        enrol(session)
+    monkeypatch.setattr(forms_organiser, "session_confirmed_count", lambda session: 0)
+    data = session_data(course, days=existing_days(session), capacity="2", notes="Muutettu")
+    data["place_name"], data["place_address"] = session.place_name, session.place_address
+    response = admin_client.post(edit_url(session), data)
+    assert response.status_code == 200
+    assert "The capacity cannot be lower than the number of confirmed participants (3)." in response.content.decode()
+    session.refresh_from_db()
+    assert (session.capacity, session.notes) == (3, "")
+
+
+def test_staff_member_cannot_open_the_sessions_admin(client, home, course):
+    client.force_login(UserFactory())
+    response = client.get("/admin/training/sessions/")
+    assert response.status_code in (302, 403)

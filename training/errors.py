@@ -1,0 +1,38 @@
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingError(Exception):
+    """A rule of the domain said no. ``code`` is stable (tests and the API use it); ``message`` is for people."""
+
+    messages = {
+        "session_not_open": _("This session is not open for enrolment."),
+        "session_cancelled": _("This session has been cancelled."),
+        "session_started": _("This session has already started."),
+        "enrolment_not_open_yet": _("Enrolment for this session has not opened yet."),
+        "enrolment_closed": _("Enrolment for this session has closed."),
+        "already_enrolled": _("You are already enrolled in this session or on its waiting list."),
+        "cancellation_deadline_passed": _(
+            "The cancellation deadline has passed. Contact the organiser if you cannot attend."
+        ),
+        "not_active": _("This enrolment is no longer active."),
+        "capacity_below_confirmed": _(
+            "The capacity cannot be lower than the number of confirmed participants (%(confirmed)s)."
+        ),
+        "capacity_invalid": _("The capacity must be at least 1."),
+        "not_awaiting_approval": _("This enrolment is not waiting for approval."),
+        "reason_required": _("Give a reason."),
+        "other_course": _("A participant can only be moved to another session of the same course."),
+        "same_session": _("Choose a different session."),
+    }
+
+    def __init__(self, code: str, **params) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        return str(self.messages[self.code]) % self.params if self.params else str(self.messages[self.code])
+
+    def __str__(self) -> str:
+        return self.message

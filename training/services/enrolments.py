@@ -1,0 +1,218 @@
+"""Writes that touch seats: every one locks the session row first.
+
+Confirmed enrolments never exceed the capacity because each seat-changing write runs in one
+transaction that first takes ``SELECT ... FOR UPDATE`` on the session (on SQLite, whose
+transactions are IMMEDIATE here, the write lock serialises them), counts, and decides. The
+partial unique constraint ``one_active_enrolment_per_person_and_session`` backs the rest.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from people.models import User
+
+from .. import notifications
+from ..errors import TrainingError
+from ..models import ACTIVE_STATUSES, Enrolment, Session
+
+Status = Enrolment.Status
+
+# Tests of the concurrency harness switch the row lock off to show that they catch the race.
+USE_ROW_LOCK = True
+
+
+def _lock_session(session_id: int) -> Session:
+    sessions = Session.objects.select_related("course")
+    if USE_ROW_LOCK:
+        sessions = sessions.select_for_update(of=("self",))
+    return sessions.get(pk=session_id)
+
+
+def _confirmed_count(session: Session) -> int:
+    return session.enrolments.filter(status=Status.CONFIRMED).count()
+
+
+def _check_bookable(session: Session) -> None:
+    if code := session.enrolment_refusal():
+        raise TrainingError(code)
+
+
+def _seat_or_queue(session: Session) -> str:
+    return Status.CONFIRMED if _confirmed_count(session) < session.capacity else Status.WAITING
+
+
+def _fill_free_seats(session: Session) -> list[Enrolment]:
+    """Promote the first people in line into free seats; the session row must be locked."""
+    free = session.capacity - _confirmed_count(session)
+    if free <= 0:
+        return []
+    promoted = list(session.enrolments.filter(status=Status.WAITING).order_by("queued_at", "pk")[:free])
+    for enrolment in promoted:
+        enrolment.status = Status.CONFIRMED
+        enrolment.calendar_sequence += 1
+        enrolment.save(update_fields=["status", "calendar_sequence", "updated_at"])
+        notifications.on_commit("promoted", enrolment)
+    return promoted
+
+
+def _insert(session: Session, person: User, status: str) -> Enrolment:
+    try:
+        with transaction.atomic():
+            return Enrolment.objects.create(session=session, person=person, status=status)
+    except IntegrityError:
+        raise TrainingError("already_enrolled") from None
+
+
+@transaction.atomic
+def enrolment_create(*, session: Session, person: User, by: User | None = None) -> Enrolment:
+    """Enrol ``person``: a seat, the waiting list, or a request to the manager when the course asks.
+
+    An organiser adding someone (``by`` is not the person) skips approval and the enrolment window,
+    but never the capacity.
+    """
+    session = _lock_session(session.pk)
+    by_organiser = by is not None and by.pk != person.pk
+    if by_organiser:
+        if session.status == Session.Status.CANCELLED:
+            raise TrainingError("session_cancelled")
+    else:
+        _check_bookable(session)
+    if Enrolment.objects.filter(session=session, person=person, status__in=ACTIVE_STATUSES).exists():
+        raise TrainingError("already_enrolled")
+    if session.course.requires_manager_approval and not by_organiser:
+        enrolment = _insert(session, person, Status.AWAITING_APPROVAL)
+        notifications.on_commit("approval_requested", enrolment)
+        return enrolment
+    enrolment = _insert(session, person, _seat_or_queue(session))
+    notifications.on_commit("confirmed" if enrolment.status == Status.CONFIRMED else "waiting", enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_cancel(*, enrolment: Enrolment, by: User, reason: str = "") -> Enrolment:
+    """Cancel an active enrolment; a freed seat goes to the first person in line.
+
+    The person may cancel until the session's cancellation deadline; organisers at any time.
+    """
+    session = _lock_session(enrolment.session_id)
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    if enrolment.status not in ACTIVE_STATUSES:
+        raise TrainingError("not_active")
+    by_person = by.pk == enrolment.person_id
+    if by_person and session.cancellation_deadline and timezone.now() > session.cancellation_deadline:
+        raise TrainingError("cancellation_deadline_passed")
+    held_seat = enrolment.status == Status.CONFIRMED
+    enrolment.status = Status.CANCELLED
+    enrolment.decided_by = by
+    enrolment.decision_reason = reason
+    enrolment.calendar_sequence += 1
+    enrolment.save()
+    notifications.on_commit("cancelled", enrolment)
+    if held_seat:
+        _fill_free_seats(session)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_approve(*, enrolment: Enrolment, by: User) -> Enrolment:
+    """The manager approves: a free seat if there is one, else the end of the waiting list."""
+    session = _lock_session(enrolment.session_id)
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    if enrolment.status != Status.AWAITING_APPROVAL:
+        raise TrainingError("not_awaiting_approval")
+    if session.status == Session.Status.CANCELLED:
+        raise TrainingError("session_cancelled")
+    if session.starts_at is None or session.starts_at <= timezone.now():
+        raise TrainingError("session_started")
+    enrolment.status = _seat_or_queue(session)
+    enrolment.queued_at = timezone.now()
+    enrolment.decided_by = by
+    enrolment.save()
+    notifications.on_commit("approved", enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_decline(*, enrolment: Enrolment, by: User, reason: str) -> Enrolment:
+    if not reason.strip():
+        raise TrainingError("reason_required")
+    _lock_session(enrolment.session_id)  # decisions on one session run one at a time
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    if enrolment.status != Status.AWAITING_APPROVAL:
+        raise TrainingError("not_awaiting_approval")
+    enrolment.status = Status.DECLINED
+    enrolment.decided_by = by
+    enrolment.decision_reason = reason.strip()
+    enrolment.save()
+    notifications.on_commit("declined", enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_move(*, enrolment: Enrolment, to_session: Session, by: User) -> Enrolment:
+    """Move a participant to another session of the same course; their old seat goes to the next in line."""
+    if to_session.pk == enrolment.session_id:
+        raise TrainingError("same_session")
+    # Lock both sessions in primary-key order so two opposite moves cannot deadlock.
+    locked = {pk: _lock_session(pk) for pk in sorted({enrolment.session_id, to_session.pk})}
+    source, target = locked[enrolment.session_id], locked[to_session.pk]
+    if source.course_id != target.course_id:
+        raise TrainingError("other_course")
+    if target.status == Session.Status.CANCELLED:
+        raise TrainingError("session_cancelled")
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    if enrolment.status not in ACTIVE_STATUSES:
+        raise TrainingError("not_active")
+    if Enrolment.objects.filter(session=target, person_id=enrolment.person_id, status__in=ACTIVE_STATUSES).exists():
+        raise TrainingError("already_enrolled")
+    held_seat = enrolment.status == Status.CONFIRMED
+    enrolment.status = Status.MOVED
+    enrolment.decided_by = by
+    enrolment.calendar_sequence += 1
+    enrolment.save()
+    notifications.on_commit("cancelled", enrolment)
+    moved = _insert(target, enrolment.person, _seat_or_queue(target))
+    notifications.on_commit("confirmed" if moved.status == Status.CONFIRMED else "waiting", moved)
+    if held_seat:
+        _fill_free_seats(source)
+    return moved
+
+
+@transaction.atomic
+def session_set_capacity(*, session: Session, capacity: int, by: User) -> Session:
+    """Raise or lower the capacity; never below the confirmed count. A raise promotes people in line."""
+    if capacity < 1:
+        raise TrainingError("capacity_invalid")
+    session = _lock_session(session.pk)
+    if session.status == Session.Status.CANCELLED:
+        raise TrainingError("session_cancelled")
+    confirmed = _confirmed_count(session)
+    if capacity < confirmed:
+        raise TrainingError("capacity_below_confirmed", confirmed=confirmed)
+    session.capacity = capacity
+    session.save(update_fields=["capacity", "updated_at"])
+    _fill_free_seats(session)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, reason: str, by: User) -> Session:
+    """Cancel the whole session: every active enrolment ends and everyone is told why."""
+    if not reason.strip():
+        raise TrainingError("reason_required")
+    session = _lock_session(session.pk)
+    if session.status == Session.Status.CANCELLED:
+        raise TrainingError("session_cancelled")
+    session.status = Session.Status.CANCELLED
+    session.cancellation_reason = reason.strip()
+    session.save(update_fields=["status", "cancellation_reason", "updated_at"])
+    for enrolment in session.enrolments.filter(status__in=ACTIVE_STATUSES):
+        enrolment.status = Status.CANCELLED
+        enrolment.decided_by = by
+        enrolment.decision_reason = session.cancellation_reason
+        enrolment.calendar_sequence += 1
+        enrolment.save()
+        notifications.on_commit("session_cancelled", enrolment)
+    return session
