@@ -44,3 +44,38 @@ def programme(home):
     from tests.factories import ProgrammePageFactory
 
     return ProgrammePageFactory.create(home)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_rows_survive_transactional_tests(django_db_setup, django_db_blocker):
+    """Transactional tests (live server, concurrency) flush the database after each test; with
+    ``serialized_rollback=True`` Django writes the migrations' rows (Wagtail's root page, default
+    site and locale, content types) back before the next one. Two things need help:
+
+    * Django reads the rows from ``connection._test_serialized_contents``, which the database set-up
+      stores on one connection object. Playwright's sync API runs an event loop in the test's thread,
+      and asgiref then hands out other connection objects without that attribute. Set on the
+      connection class, every connection object sees it.
+    * The last flush would leave a kept test database (--reuse-db) without a page tree, failing the
+      next run: the rows are written back at the end of the session.
+    """
+    from django.db import DEFAULT_DB_ALIAS, connection, connections
+    from wagtail.models import Page
+
+    wrapper_class = type(connections[DEFAULT_DB_ALIAS])  # not type(connection): that is a proxy
+    with django_db_blocker.unblock():
+        contents = (
+            getattr(connection, "_test_serialized_contents", None) or connection.creation.serialize_db_to_string()
+        )
+    wrapper_class._test_serialized_contents = contents
+    yield
+    del wrapper_class._test_serialized_contents
+    with django_db_blocker.unblock():
+        if not Page.objects.exists():
+            connection.creation.deserialize_db_from_string(contents)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: Playwright keeps an event loop in the main thread until the session
+    ends, and Django refuses database access from such a context in the tests that would follow."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

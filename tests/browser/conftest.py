@@ -85,39 +85,6 @@ def _translate(page, locale, *, title: str, slug: str, **fields):
     return translated
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _migration_data_is_restored(browser_type_launch_args, django_db_setup, django_db_blocker):
-    """Gives every browser test the rows the migrations created, and leaves them in the database.
-
-    The live server needs a transactional database, flushed after each test; serialised rollback
-    (`django_db_serialized_rollback`) writes the migrations' rows (Wagtail's root page, default
-    site and locale, content types) back before the next test. Two things need help:
-
-    * Django reads the serialised rows from `connection._test_serialized_contents`, which
-      `django_db_setup` stores on one connection object. Once Playwright's sync API runs its
-      event loop in this thread, asgiref hands out connection objects per context, without that
-      attribute: the flush would then recreate content types with new ids and the restore
-      would fail on them. Set on the connection class, every connection object sees it.
-    * The last flush would leave a kept test database (--reuse-db) without a page tree, failing
-      the next run; the rows are written back at the end of the session.
-
-    Autouse makes this run before Playwright starts; the launch arguments come first so that a
-    missing Chromium skips before the database is built.
-    """
-    from django.db import DEFAULT_DB_ALIAS, connection, connections
-
-    wrapper_class = type(connections[DEFAULT_DB_ALIAS])  # not type(connection): that is a proxy
-    with django_db_blocker.unblock():
-        contents = (
-            getattr(connection, "_test_serialized_contents", None) or connection.creation.serialize_db_to_string()
-        )
-    wrapper_class._test_serialized_contents = contents
-    yield
-    del wrapper_class._test_serialized_contents
-    with django_db_blocker.unblock():
-        connection.creation.deserialize_db_from_string(contents)
-
-
 @pytest.fixture
 def site_pages(live_server, django_db_serialized_rollback) -> SitePages:
     """Home, catalogue and a course in Finnish, each translated into Swedish."""

@@ -14,7 +14,7 @@ from training.selectors import waiting_position
 from training.services import enrolment_cancel, enrolment_create
 from training.services import enrolments as enrolment_services
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PARALLEL = 50
 CAPACITY = 10

@@ -124,7 +124,7 @@ def test_a_session_moved_far_ahead_is_reminded_again_before_its_new_date(course)
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_runs_never_remind_anyone_twice(course):
     if connection.vendor != "postgresql":
         skip_or_fail("concurrent reminders need PostgreSQL: run with DATABASE_URL=postgres://...")
