@@ -6,6 +6,7 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 from django_tasks import default_task_backend
 from icalendar import Calendar
 from wagtail.models import Locale
@@ -66,6 +67,12 @@ def invitation(message) -> Calendar:
     [attachment] = message.attachments
     assert attachment.filename == "invite.ics"
     return Calendar.from_ical(attachment.content)
+
+
+def written_to(person, message: str, **params) -> str:
+    """``message`` as the emails write it to ``person``: translated into their language, ``params`` filled in."""
+    with translation.override(person.preferred_language):
+        return gettext(message) % params
 
 
 def weekday(value, language: str) -> str:
@@ -131,8 +138,11 @@ class TestWhoHearsWhat:
             enrol(session, third)
 
         message = the_email_to(third)
-        assert "waiting list" in message.subject
-        assert "Your place in the queue: 2." in message.body
+        assert (
+            written_to(third, "You are on the waiting list: %(course_title)s", course_title="Lapset puheeksi")
+            in message.subject
+        )
+        assert written_to(third, "Your place in the queue: %(waiting_position)s.", waiting_position=2) in message.body
         assert message.attachments == []
 
     def test_a_promotion_sends_the_invitation_and_the_cancellation_its_withdrawal(self, session, committed):
@@ -146,7 +156,10 @@ class TestWhoHearsWhat:
         promoted = invitation(the_email_to(queued.person))
         assert promoted["METHOD"] == "REQUEST"
         assert {event["SEQUENCE"] for event in promoted.events} == {1}
-        assert "You got a place" in the_email_to(queued.person).subject
+        assert (
+            written_to(queued.person, "You got a place: %(course_title)s", course_title="Lapset puheeksi")
+            in the_email_to(queued.person).subject
+        )
         withdrawn = invitation(the_email_to(first.person))
         assert withdrawn["METHOD"] == "CANCEL"
         assert the_email_to(first.person).attachments[0].mimetype == "text/calendar; method=CANCEL"
@@ -180,7 +193,14 @@ class TestWhoHearsWhat:
             enrolment_cancel(enrolment=enrolment, by=UserFactory(), reason="Väärä kohderyhmä")
 
         message = the_email_to(enrolment.person)
-        assert "The organiser cancelled" in message.body
+        assert (
+            written_to(
+                enrolment.person,
+                'The organiser cancelled your enrolment in the training "%(course_title)s".',
+                course_title="Lapset puheeksi",
+            )
+            in message.body
+        )
         assert "Väärä kohderyhmä" in message.body
 
     def test_a_cancelled_session_tells_everyone_why(self, course, committed):
@@ -193,7 +213,10 @@ class TestWhoHearsWhat:
 
         for enrolment in (confirmed, queued):
             message = the_email_to(enrolment.person)
-            assert "Training cancelled" in message.subject
+            assert (
+                written_to(enrolment.person, "Training cancelled: %(course_title)s", course_title="Lapset puheeksi")
+                in message.subject
+            )
             assert "Kouluttaja sairastui" in message.body
             calendar = invitation(message)
             assert calendar["METHOD"] == "CANCEL"
@@ -209,7 +232,12 @@ class TestWhoHearsWhat:
             moved = enrolment_move(enrolment=enrolment, to_session=new, by=UserFactory())
 
         withdrawal, confirmation = emails_to(enrolment.person)
-        assert "moved to another session" in withdrawal.subject
+        assert (
+            written_to(
+                enrolment.person, "You were moved to another session: %(course_title)s", course_title="Lapset puheeksi"
+            )
+            in withdrawal.subject
+        )
         assert invitation(withdrawal)["METHOD"] == "CANCEL"
         assert invitation(withdrawal).events[0]["UID"] == f"{enrolment.calendar_uid}@perhekeskus"
         assert invitation(confirmation)["METHOD"] == "REQUEST"
@@ -226,7 +254,10 @@ class TestWhoHearsWhat:
         confirmed.refresh_from_db()
         assert confirmed.calendar_sequence == 1
         message = the_email_to(confirmed.person)
-        assert "Changed time or place" in message.subject
+        assert (
+            written_to(confirmed.person, "Changed time or place: %(course_title)s", course_title="Lapset puheeksi")
+            in message.subject
+        )
         assert invitation(message)["METHOD"] == "REQUEST"
         assert {event["SEQUENCE"] for event in invitation(message).events} == {1}
         assert emails_to(queued.person) == []
@@ -260,10 +291,21 @@ class TestManagerApproval:
 
         for manager in managers:
             message = the_email_to(manager)
-            assert "Approval requested: Aino Virtanen, MARAK" in message.subject
+            assert (
+                written_to(
+                    manager,
+                    "Approval requested: %(person_name)s, %(course_title)s",
+                    person_name="Aino Virtanen",
+                    course_title="MARAK",
+                )
+                in message.subject
+            )
             assert "Perheneuvola" in message.body
             assert message.attachments == []
-        assert "approval" in the_email_to(person).subject
+        assert (
+            written_to(person, "Waiting for your manager's approval: %(course_title)s", course_title="MARAK")
+            in the_email_to(person).subject
+        )
         assert the_email_to(person).attachments == []
 
     def test_without_managers_of_its_own_a_unit_asks_the_nearest_unit_above(self, session, committed):
@@ -290,7 +332,11 @@ class TestManagerApproval:
             enrol(session, manager)
 
         assert len(emails_to(area_manager)) == 1
-        assert "approval" in the_email_to(manager).subject  # only the acknowledgement
+        # only the acknowledgement
+        assert (
+            written_to(manager, "Waiting for your manager's approval: %(course_title)s", course_title="MARAK")
+            in the_email_to(manager).subject
+        )
 
     def test_approval_into_a_seat_carries_the_invitation(self, session, unit, committed):
         unit.managers.add(manager := UserFactory())
@@ -301,7 +347,10 @@ class TestManagerApproval:
             enrolment_approve(enrolment=enrolment, by=manager)
 
         message = the_email_to(enrolment.person)
-        assert "approved" in message.subject
+        assert (
+            written_to(enrolment.person, "Your enrolment was approved: %(course_title)s", course_title="MARAK")
+            in message.subject
+        )
         assert invitation(message)["METHOD"] == "REQUEST"
         assert emails_to(manager) == []
 
@@ -316,7 +365,15 @@ class TestManagerApproval:
             enrolment_approve(enrolment=second, by=manager)
 
         message = the_email_to(second.person)
-        assert "Your place in the queue: 1." in message.body
+        assert (
+            written_to(
+                second.person,
+                "The training is full, so you are on its waiting list. Your place in the queue: %(waiting_position)s. "
+                "If a place frees up, the first person in line gets it automatically and is told by email.",
+                waiting_position=1,
+            )
+            in message.body
+        )
         assert message.attachments == []
 
     def test_a_decline_tells_the_person_the_reason(self, session, unit, committed):
@@ -328,7 +385,10 @@ class TestManagerApproval:
             enrolment_decline(enrolment=enrolment, by=manager, reason="Ei tämän vuoden koulutussuunnitelmassa")
 
         message = the_email_to(enrolment.person)
-        assert "not approved" in message.subject
+        assert (
+            written_to(enrolment.person, "Your enrolment was not approved: %(course_title)s", course_title="MARAK")
+            in message.subject
+        )
         assert "Ei tämän vuoden koulutussuunnitelmassa" in message.body
         assert message.attachments == []
 

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 from tests.conftest import skip_or_fail
 from tests.factories import UserFactory, make_course, make_session
@@ -51,7 +52,10 @@ def test_it_reminds_confirmed_participants_of_sessions_starting_within_48_hours(
 
     assert recipients() == sorted(e.person.email for e in participants)
     message = mail.outbox[0]
-    assert "Reminder: Perhekeskus tutuksi" in message.subject
+    [recipient] = [e.person for e in participants if [e.person.email] == message.to]
+    with translation.override(recipient.preferred_language):
+        subject = gettext("Reminder: %(course_title)s starts soon") % {"course_title": "Perhekeskus tutuksi"}
+    assert subject in message.subject
     assert "Minna Canthin katu 22" in message.body
     assert message.attachments == []
     for enrolment in participants:
