@@ -8,6 +8,7 @@ any number of times. The modules hold plain data and the builders that write it:
 - ``staff``: generated people, the demo logins, verified email addresses, unit managers
 - ``site_content`` and ``courses``: the Wagtail pages (Finnish, Swedish and English)
 - ``pages``: the page builders and the site settings
+- ``sessions``: upcoming sessions of the courses, with enrolments and waiting lists
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 from .network import Network, build_network
 from .pages import PagesResult, build_pages, update_search_index
+from .sessions import SessionsResult, build_sessions
 from .staff import DEMO_PASSWORD, StaffResult, build_staff
 
 __all__ = ["DEMO_PASSWORD", "DemoResult", "build_demo"]
@@ -27,6 +29,7 @@ class DemoResult:
     network: Network
     staff: StaffResult
     pages: PagesResult
+    sessions: SessionsResult
 
 
 def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message: None) -> DemoResult:
@@ -43,4 +46,16 @@ def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message:
     progress(f"Pages: {len(pages.pages)} in fi, sv and en ({pages.created} new, {pages.updated} updated)")
     update_search_index(pages.pages)
     progress(f"Search index: {len(pages.pages)} pages indexed")
-    return DemoResult(network=network, staff=staff, pages=pages)
+    sessions = build_sessions(*_session_inputs(pages))
+    progress(f"Sessions: {sessions.sessions} upcoming ({sessions.created} new), {sessions.enrolments} new enrolments")
+    return DemoResult(network=network, staff=staff, pages=pages, sessions=sessions)
+
+
+def _session_inputs(pages: PagesResult):
+    from people.models import User
+    from training.models import CoursePage
+
+    courses = [page for page in pages.pages if isinstance(page, CoursePage) and page.locale.language_code == "fi"]
+    people = list(User.objects.filter(is_active=True, is_superuser=False, is_coordinator=False).order_by("pk"))
+    trainers = [person for person in people if person.is_trainer]
+    return courses, people, trainers
