@@ -1,7 +1,8 @@
 """Benchmarks of the running application: `make bench` or `python -m bench [--requests N] [names...]`.
 
 Runs against the development database (config.settings.dev, db.sqlite3) or the database of
-DATABASE_URL, loading the demo data when there is no course yet. Prints a table; timings are
+DATABASE_URL (PostgreSQL for the figures of record), with the demo data at --scale (default 10).
+'http' serves the same database with gunicorn under the production settings. Prints a table; timings are
 never asserted. `DEBUG=False make bench` measures without Django's debug overhead.
 
 Each benchmark is a function taking the options and returning table rows; add new ones
@@ -80,8 +81,8 @@ def setup_django() -> None:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
 
-def prepare_database() -> None:
-    """Migrate, collect static files without DEBUG, and load the demo programme if there is no course."""
+def prepare_database(scale: int) -> None:
+    """Migrate, collect static files without DEBUG, and load the demo data at ``scale`` (idempotent)."""
     from django.conf import settings
     from django.core.management import call_command
 
@@ -91,11 +92,8 @@ def prepare_database() -> None:
         # Without DEBUG, {% static %} needs the manifest that collectstatic writes, as in production.
         call_command("collectstatic", interactive=False, verbosity=0)
 
-    from training.models import CoursePage
-
-    if not CoursePage.objects.live().exists():
-        print("No courses yet: loading the demo data (manage.py load_demo) ...", flush=True)
-        call_command("load_demo")
+    print(f"Loading the demo data (manage.py load_demo --scale {scale}) ...", flush=True)
+    call_command("load_demo", scale=scale, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
 # Benchmarks
@@ -149,8 +147,155 @@ def bench_pages(options: argparse.Namespace) -> list[Row]:
     ]
 
 
+# Under gunicorn: real HTTP from a pool of client threads
+# ------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_gunicorn(workers: int):
+    """gunicorn with the production settings on a free loopback port, against the same database."""
+    import subprocess
+    import urllib.request
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": settings.SECRET_KEY,  # API tokens are HMAC digests keyed with it
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "False",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            "gunicorn.conf.py",
+            "--access-logfile",
+            "/dev/null",
+            "config.wsgi",
+        ],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2):  # noqa: S310 - loopback
+                return process, base
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit("gunicorn did not answer /healthz within 60 s")
+
+
+def _load(name: str, calls: list[Callable[[], None]], concurrency: int) -> Row:
+    """Run the calls from `concurrency` client threads; each call's latency is one sample."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def timed(call) -> float:
+        before = time.perf_counter()
+        call()
+        return (time.perf_counter() - before) * 1000
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        samples = list(pool.map(timed, calls))
+    return Row(name=name, count=len(calls), samples_ms=samples, total_s=time.perf_counter() - started)
+
+
+def _get(url: str) -> Callable[[], None]:
+    import urllib.request
+
+    def call() -> None:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback
+            response.read()
+            if response.status != 200:
+                raise SystemExit(f"GET {url} answered {response.status}")
+
+    return call
+
+
+def _enrol(base: str, session_id: int, token: str) -> Callable[[], None]:
+    import urllib.request
+
+    def call() -> None:
+        request = urllib.request.Request(  # noqa: S310 - loopback
+            f"{base}/api/v1/sessions/{session_id}/enrolments",
+            method="POST",
+            data=b"{}",
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+            if response.status != 201:
+                raise SystemExit(f"enrolment answered {response.status}")
+
+    return call
+
+
+def bench_http(options: argparse.Namespace) -> list[Row]:
+    """Catalogue and course page under gunicorn, and enrolments per second through the API."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import APIToken, Locale
+
+    from people.models import User
+    from training.models import CoursePage, Enrolment, Session, SessionDay, TrainingProgrammePage
+
+    locale = Locale.get_default()
+    catalogue = TrainingProgrammePage.objects.live().filter(locale=locale).first()
+    course = CoursePage.objects.live().filter(locale=locale, sessions__isnull=False).order_by("path").first()
+    people = list(User.objects.filter(is_active=True).order_by("pk")[: options.enrolments])
+    session = Session.objects.create(course=course, capacity=len(people) // 2, place_name="Benchmark")
+    start = timezone.now() + timedelta(days=60)
+    SessionDay.objects.create(session=session, starts_at=start, ends_at=start + timedelta(hours=3))
+    session.save()
+    tokens = [APIToken.create_token(user=person, name="benchmark") for person in people]
+
+    process, base = _start_gunicorn(options.workers)
+    try:
+        rows = []
+        for name, url in (("catalogue", catalogue.url), ("course page", course.url)):
+            _get(f"{base}{url}")()
+            rows.append(_load(f"{name} ({url})", [_get(f"{base}{url}")] * options.requests, options.concurrency))
+        calls = [_enrol(base, session.pk, plain) for _token, plain in tokens]
+        row = _load("API enrolments (POST)", calls, options.concurrency)
+        confirmed = session.enrolments.filter(status=Enrolment.Status.CONFIRMED).count()
+        row.name += f": {confirmed} confirmed of {session.capacity}, {len(calls) - confirmed} queued"
+        rows.append(row)
+        return rows
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        session.enrolments.all().delete()
+        session.delete()
+        APIToken.objects.filter(pk__in=[token.pk for token, _plain in tokens]).delete()
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
     "pages": bench_pages,
+    "http": bench_http,
 }
 
 
@@ -199,13 +344,17 @@ def main(argv: list[str] | None = None) -> int:
         "names", nargs="*", metavar="name", help=f"benchmarks to run: {', '.join(BENCHMARKS)} (default: all)"
     )
     parser.add_argument("--requests", "-n", type=int, default=200, help="timed repetitions per row (default 200)")
+    parser.add_argument("--scale", type=int, default=10, help="demo data scale (load_demo --scale, default 10)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers for 'http' (default 3)")
+    parser.add_argument("--concurrency", type=int, default=8, help="client threads for 'http' (default 8)")
+    parser.add_argument("--enrolments", type=int, default=300, help="API enrolments for 'http' (default 300)")
     parser.add_argument("--save", action="store_true", help=f"also write the results as JSON under {RESULTS_DIR}")
     options = parser.parse_args(argv)
     if unknown := set(options.names) - set(BENCHMARKS):
         parser.error(f"unknown benchmark: {', '.join(sorted(unknown))}")
 
     setup_django()
-    prepare_database()
+    prepare_database(options.scale)
     environment = describe_environment(options)
     print(" · ".join(f"{key} {value}" for key, value in environment.items() if key != "requests"))
     print("Sequential requests in one process; p50/p95 per request, 'per s' = n / total time.\n")
