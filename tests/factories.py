@@ -122,3 +122,11 @@ def make_session(course: CoursePage, *, capacity: int = 10, days: int = 1, start
         )
     session.save()
     return session
+
+
+def enrol(session, person=None):
+    """``person`` (a new one by default) enrols themself through the service."""
+    from training.services import enrolment_create
+
+    person = person or UserFactory()
+    return enrolment_create(session=session, person=person, by=person)

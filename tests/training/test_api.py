@@ -10,10 +10,10 @@ from wagtail.models import Locale
 
 from people.api_tokens import token_create, token_revoke
 from people.models import ServiceLevel
-from tests.factories import UserFactory, make_course, make_session
+from tests.factories import UserFactory, enrol, make_course, make_session
 from training.errors import TrainingError
 from training.models import CalendarFeed, CourseKind, Enrolment, Session
-from training.services import enrolment_create, session_cancel
+from training.services import session_cancel
 
 pytestmark = pytest.mark.django_db
 Status = Enrolment.Status
@@ -52,11 +52,6 @@ def translate(page, title: str):
     translated.title = title
     translated.save_revision().publish()
     return translated
-
-
-def enrol(session, person=None) -> Enrolment:
-    person = person or UserFactory()
-    return enrolment_create(session=session, person=person, by=person)
 
 
 def post_json(client, url: str, data=None, **kwargs):

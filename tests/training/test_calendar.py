@@ -8,10 +8,10 @@ from django.utils import translation
 from icalendar import Calendar
 from wagtail.models import Locale
 
-from tests.factories import UserFactory, make_course, make_session
+from tests.factories import UserFactory, enrol, make_course, make_session
 from training.calendar import CANCEL, REQUEST, enrolment_calendar, feed_url
 from training.models import CalendarFeed, Enrolment, Session
-from training.services import enrolment_cancel, enrolment_create, session_cancel
+from training.services import enrolment_cancel, session_cancel
 from training.services.calendar import calendar_feed_get_or_create, calendar_feed_regenerate
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +28,6 @@ def course(programme):
 @pytest.fixture
 def person():
     return UserFactory(first_name="Aino", last_name="Virtanen", email="aino@example.fi")
-
-
-def enrol(session, person=None) -> Enrolment:
-    person = person or UserFactory()
-    return enrolment_create(session=session, person=person, by=person)
 
 
 def parse(content: bytes) -> Calendar:

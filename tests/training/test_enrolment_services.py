@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from tests.factories import UserFactory, make_course, make_session
+from tests.factories import UserFactory, enrol, make_course, make_session
 from training.errors import TrainingError
 from training.models import Enrolment, Session
 from training.selectors import waiting_position
@@ -30,11 +30,6 @@ def course(programme):
 @pytest.fixture
 def session(course):
     return make_session(course, capacity=2)
-
-
-def enrol(session, person=None):
-    person = person or UserFactory()
-    return enrolment_create(session=session, person=person, by=person)
 
 
 def statuses(session) -> list[str]:

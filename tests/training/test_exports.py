@@ -11,30 +11,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
-from tests.factories import OrgUnitFactory, ProfessionalGroupFactory, UserFactory, make_course, make_session
+from tests.factories import OrgUnitFactory, ProfessionalGroupFactory, UserFactory, enrol, make_course, make_session
 from training import exports
-from training.models import Enrolment
 from training.selectors import session_roster
-from training.services import enrolment_create
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _default_language_afterwards():
-    """A request activates its language in the thread and leaves it there; later tests expect the default."""
-    yield
-    translation.deactivate()
 
 
 def url(name: str, *args) -> str:
     with translation.override("en"):
         return reverse(f"training:{name}", args=args)
-
-
-def enrol(session, person=None) -> Enrolment:
-    person = person or UserFactory()
-    return enrolment_create(session=session, person=person, by=person)
 
 
 @pytest.fixture

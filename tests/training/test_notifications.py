@@ -12,13 +12,12 @@ from icalendar import Calendar
 from wagtail.models import Locale
 
 from people.models import OrgUnit
-from tests.factories import OrgUnitFactory, UserFactory, make_course, make_session
+from tests.factories import OrgUnitFactory, UserFactory, enrol, make_course, make_session
 from training import notifications
 from training.models import Enrolment
 from training.services import (
     enrolment_approve,
     enrolment_cancel,
-    enrolment_create,
     enrolment_decline,
     enrolment_move,
     session_cancel,
@@ -47,11 +46,6 @@ def committed(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return run
-
-
-def enrol(session, person=None) -> Enrolment:
-    person = person or UserFactory()
-    return enrolment_create(session=session, person=person, by=person)
 
 
 def emails_to(person) -> list:

@@ -9,31 +9,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tests.factories import UserFactory, make_course, make_session
+from tests.factories import UserFactory, enrol, make_course, make_session
 from training import notifications
 from training.models import Enrolment, Session
-from training.services import enrolment_create
 
 pytestmark = pytest.mark.django_db
 Status = Enrolment.Status
-
-
-@pytest.fixture(autouse=True)
-def _default_language_afterwards():
-    """A request activates its language in the thread and leaves it there; later tests expect the default."""
-    yield
-    translation.deactivate()
 
 
 def url(name: str, *args) -> str:
     """English pages, so that the assertions read the English messages."""
     with translation.override("en"):
         return reverse(f"training:{name}", args=args)
-
-
-def enrol(session, person=None) -> Enrolment:
-    person = person or UserFactory()
-    return enrolment_create(session=session, person=person, by=person)
 
 
 def text(response) -> str:

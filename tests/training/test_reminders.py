@@ -11,8 +11,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from tests.conftest import skip_or_fail
-from tests.factories import UserFactory, make_course, make_session
-from training.models import Enrolment
+from tests.factories import UserFactory, enrol, make_course, make_session
 from training.notifications import send_due_reminders, session_changed
 from training.services import enrolment_create
 
@@ -22,11 +21,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def course(programme):
     return make_course(programme, "Perhekeskus tutuksi")
-
-
-def enrol(session, person=None) -> Enrolment:
-    person = person or UserFactory()
-    return enrolment_create(session=session, person=person, by=person)
 
 
 def send_reminders(*args) -> str:

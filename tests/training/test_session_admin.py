@@ -8,20 +8,12 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from tests.factories import UserFactory, make_course, make_session
+from tests.factories import UserFactory, enrol, make_course, make_session
 from training import notifications
 from training.models import Enrolment, Session
-from training.services import enrolment_create
 
 pytestmark = pytest.mark.django_db
 Status = Enrolment.Status
-
-
-@pytest.fixture(autouse=True)
-def _default_language_afterwards():
-    """A request activates its language in the thread and leaves it there; later tests expect the default."""
-    yield
-    translation.deactivate()
 
 
 ADD_URL = "/admin/training/sessions/new/"
@@ -30,11 +22,6 @@ CAPACITY_BELOW_CONFIRMED = "The capacity cannot be lower than the number of conf
 
 def edit_url(session) -> str:
     return f"/admin/training/sessions/edit/{session.pk}/"
-
-
-def enrol(session, person=None) -> Enrolment:
-    person = person or UserFactory()
-    return enrolment_create(session=session, person=person, by=person)
 
 
 def admin_text(message: str, **params) -> str:

@@ -13,10 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from tests.factories import UserFactory, make_course, make_session
+from tests.factories import UserFactory, enrol, make_course, make_session
 from training.errors import TrainingError
 from training.models import Enrolment, Session
-from training.services import enrolment_create
 
 pytestmark = pytest.mark.django_db
 Status = Enrolment.Status
@@ -42,11 +41,6 @@ def assert_message(response, text: str) -> None:
 def error_message(code: str) -> str:
     with translation.override("en"):
         return TrainingError(code).message
-
-
-def enrol(session, person=None) -> Enrolment:
-    person = person or UserFactory()
-    return enrolment_create(session=session, person=person, by=person)
 
 
 @pytest.fixture
