@@ -56,6 +56,8 @@ def framework_import(*, content: bytes | str, filename: str = "", fmt: str | Non
         raise FrameworkImportError([ImportProblem("", _("The file is not UTF-8 text."))])
     fmt = fmt or _format_of(filename, text)
     parsed = parse(text, fmt)
+    if parsed.problems and not parsed.records:
+        raise FrameworkImportError(parsed.problems)
     plan, problems = _validate(parsed)
     problems = parsed.problems + problems
     framework = Framework.objects.select_for_update().filter(code=plan.framework.get("code")).first()
@@ -130,8 +132,16 @@ def _validate(parsed: Parsed) -> tuple[_Plan, list[ImportProblem]]:
     if not by_kind["level"]:
         values = {level.value for level in scale_default().levels.all()}
 
-    area_codes = _coded(by_kind["area"], problem, _("area"), plan.areas)
-    competence_codes = _coded(by_kind["competence"], problem, _("competence"), plan.competences)
+    area_codes = _coded(
+        by_kind["area"], problem, plan.areas, _("The area code is missing."), _("Duplicate area code %(code)s.")
+    )
+    competence_codes = _coded(
+        by_kind["competence"],
+        problem,
+        plan.competences,
+        _("The competence code is missing."),
+        _("Duplicate competence code %(code)s."),
+    )
     for item in plan.competences:
         if item["parent"] not in area_codes:
             problems.append(
@@ -185,12 +195,12 @@ def _validate(parsed: Parsed) -> tuple[_Plan, list[ImportProblem]]:
     return plan, problems
 
 
-def _coded(records: list[Record], problem, noun: str, into: list[dict]) -> set[str]:
+def _coded(records: list[Record], problem, into: list[dict], missing: str, duplicate: str) -> set[str]:
     codes: set[str] = set()
     for record in records:
         code = record.values.get("code", "")
         if not code:
-            problem(record, _("The %(noun)s code is missing.") % {"noun": noun})
+            problem(record, missing)
             continue
         if len(code) > CODE_MAX:
             problem(
@@ -199,7 +209,7 @@ def _coded(records: list[Record], problem, noun: str, into: list[dict]) -> set[s
             )
             continue
         if code in codes:
-            problem(record, _("Duplicate %(noun)s code %(code)s.") % {"noun": noun, "code": code})
+            problem(record, duplicate % {"code": code})
             continue
         codes.add(code)
         _require_name(record, problem)
