@@ -266,3 +266,15 @@ def test_the_import_command_lists_the_problems_and_fails(tmp_path):
 def test_the_export_command_refuses_an_unknown_code():
     with pytest.raises(CommandError, match="No framework"):
         call_command("export_framework", "eiole", stdout=StringIO())
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_exporting_takes_the_same_number_of_queries_for_a_bigger_framework(fmt, django_assert_max_num_queries):
+    small = make_published(code="pieni", groups=make_groups("terveydenhoitaja"), competences=2)
+    big = make_published(code="iso", groups=make_groups("psykologi", "katilo", "laakari"), competences=12)
+    export = framework_version_to_csv if fmt == "csv" else framework_version_to_json
+
+    with django_assert_max_num_queries(6):
+        export(small)
+    with django_assert_max_num_queries(6):
+        export(big)
