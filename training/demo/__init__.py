@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from competencies.demo import build_framework
+
 from .network import Network, build_network
 from .pages import PagesResult, build_pages, update_search_index
 from .sessions import SessionsResult, build_sessions
@@ -40,6 +42,8 @@ def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message:
         f"{len(network.areas)} family-centre areas, {len(network.units)} units, "
         f"{len(network.groups)} professional groups"
     )
+    framework = build_framework(network.groups)
+    progress(f"Competence framework: {framework.competences} competences, {framework.requirements} requirements")
     staff = build_staff(network)
     progress(f"Staff: {len(staff.people)} people ({staff.created} new, {staff.updated} updated), emails verified")
     pages = build_pages(network)

@@ -1,0 +1,18 @@
+from .evidence import Evidence
+from .framework import Competence, CompetenceArea, Framework, FrameworkVersion, Requirement
+from .scale import ProficiencyLevel, ProficiencyScale
+from .surveys import Assessment, Rating, SurveyRound
+
+__all__ = [
+    "Assessment",
+    "Competence",
+    "CompetenceArea",
+    "Evidence",
+    "Framework",
+    "FrameworkVersion",
+    "ProficiencyLevel",
+    "ProficiencyScale",
+    "Rating",
+    "Requirement",
+    "SurveyRound",
+]

@@ -1,0 +1,41 @@
+from .scale import scale_check_change, scale_check_level, scale_default
+from .transfer import (
+    FrameworkImportError,
+    framework_import,
+    framework_version_export,
+    framework_version_to_csv,
+    framework_version_to_json,
+)
+from .versions import (
+    competence_area_delete,
+    competence_area_save,
+    competence_delete,
+    competence_save,
+    framework_create,
+    framework_version_draft,
+    framework_version_publish,
+    framework_version_update,
+    requirement_set,
+    version_check_editable,
+)
+
+__all__ = [
+    "FrameworkImportError",
+    "competence_area_delete",
+    "competence_area_save",
+    "competence_delete",
+    "competence_save",
+    "framework_create",
+    "framework_import",
+    "framework_version_draft",
+    "framework_version_export",
+    "framework_version_publish",
+    "framework_version_to_csv",
+    "framework_version_to_json",
+    "framework_version_update",
+    "requirement_set",
+    "scale_check_change",
+    "scale_check_level",
+    "scale_default",
+    "version_check_editable",
+]
