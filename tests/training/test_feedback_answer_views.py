@@ -76,7 +76,7 @@ class TestAnswerForm:
 
         assert response.redirect_chain == [(url("feedback_answer", enrolment.pk), 302)]
         assert in_english("Thank you for your feedback!") in shown_messages(response)
-        assert "<form method=\"post\" class=\"form\"" not in text(response)
+        assert '<form method="post" class="form"' not in text(response)
         assert in_english("You have given feedback on this session. Thank you!") in text(response)
         response = FeedbackResponse.objects.get()
         assert dict(response.answers.values_list("question__key", "value")) == {
@@ -96,7 +96,7 @@ class TestAnswerForm:
         assert response.status_code == 200
         page = text(response)
         assert 'role="alert"' in page
-        assert f'href="#id_trainers_0"' in page  # the summary links to the question's first button
+        assert 'href="#id_trainers_0"' in page  # the summary links to the question's first button
         assert re.search(r'value="4" id="id_overall_3" checked', page)
         assert re.search(r'value="5" id="id_usefulness_4" checked', page)
         assert "Enemmän aikaa keskustelulle</textarea>" in page

@@ -33,7 +33,9 @@ def refused(code: str, enrolment, answers=None) -> None:
 
 
 def nothing_stored() -> bool:
-    return not (FeedbackResponse.objects.exists() or FeedbackAnswer.objects.exists() or FeedbackReceipt.objects.exists())
+    return not (
+        FeedbackResponse.objects.exists() or FeedbackAnswer.objects.exists() or FeedbackReceipt.objects.exists()
+    )
 
 
 # The default form
