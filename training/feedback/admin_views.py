@@ -17,36 +17,45 @@ from ..models import FeedbackAnswer, FeedbackForm, FeedbackQuestion
 
 
 class FeedbackFormAdminForm(WagtailAdminModelForm):
-    def clean(self):
-        cleaned = super().clean()
+    def is_valid(self) -> bool:
+        # The questions' formset is validated after the form's own clean(), so the checks across
+        # questions run here, once every question has its cleaned data.
+        if not super().is_valid():
+            return False
+        problems = self.question_problems()
+        for problem in problems:
+            self.add_error(None, problem)
+        return not problems
+
+    def question_problems(self) -> list[str]:
         questions = self.formsets.get("questions")
         if questions is None:
-            return cleaned
-        kept = [form for form in questions.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+            return []
+        forms = [form for form in questions.forms if form.has_changed() or form.instance.pk]
+        kept = [form for form in forms if not form.cleaned_data.get("DELETE")]
+        problems = []
         if not kept:
-            self.add_error(None, _("A feedback form needs at least one question."))
+            problems.append(_("A feedback form needs at least one question."))
         keys = [form.cleaned_data.get("key") for form in kept]
         if len(keys) != len(set(keys)):
-            self.add_error(None, _("Each question needs its own key."))
+            problems.append(_("Each question needs its own key."))
+        saved = [form for form in forms if form.instance.pk]
         answered = set(
-            FeedbackAnswer.objects.filter(
-                question__in=[form.instance.pk for form in questions.forms if form.instance.pk]
-            ).values_list("question_id", flat=True)
+            FeedbackAnswer.objects.filter(question__in=[form.instance.pk for form in saved]).values_list(
+                "question_id", flat=True
+            )
         )
-        for form in questions.forms:
-            question = form.instance
-            if question.pk not in answered or not form.cleaned_data:
+        for form in saved:
+            if form.instance.pk not in answered:
                 continue
+            names = {"question": form.initial.get("key", form.instance.key)}
             if form.cleaned_data.get("DELETE"):
-                self.add_error(
-                    None, _("“%(question)s” already has answers and cannot be removed.") % {"question": question}
+                problems.append(_("Question “%(question)s” already has answers and cannot be removed.") % names)
+            elif {"kind", "key"} & set(form.changed_data):
+                problems.append(
+                    _("Question “%(question)s” already has answers: its key and kind cannot change.") % names
                 )
-            elif "kind" in form.changed_data or "key" in form.changed_data:
-                self.add_error(
-                    None,
-                    _("“%(question)s” already has answers: its key and kind cannot change.") % {"question": question},
-                )
-        return cleaned
+        return problems
 
 
 class FeedbackFormCopyView(CopyView):
