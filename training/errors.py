@@ -23,6 +23,12 @@ class TrainingError(Exception):
         "reason_required": _("Give a reason."),
         "other_course": _("A participant can only be moved to another session of the same course."),
         "same_session": _("Choose a different session."),
+        # Feedback
+        "feedback_not_attended": _("Only participants who attended the session can give feedback on it."),
+        "feedback_too_early": _("Feedback opens when the last day of the session has ended."),
+        "feedback_already_given": _("You have already given feedback on this session. Thank you!"),
+        "feedback_invalid": _("Some answers are missing or not valid."),
+        "feedback_unavailable": _("There is no feedback form for this session."),
     }
 
     def __init__(self, code: str, **params) -> None:

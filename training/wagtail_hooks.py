@@ -8,9 +8,11 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, PageChooserPanel
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
 
 from . import notifications
 from .errors import TrainingError
+from .feedback.admin_views import FeedbackFormViewSet
 from .forms_organiser import SessionAdminForm
 from .models import Session, SessionDay
 from .services import session_set_capacity
@@ -94,3 +96,7 @@ class SessionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_session_viewset():
     return SessionViewSet()
+
+
+# Feedback forms: a snippet with its questions inline (training/feedback/admin_views.py).
+register_snippet(FeedbackFormViewSet)

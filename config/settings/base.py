@@ -196,6 +196,11 @@ vars().update(env.email("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Perhekeskus <noreply@perhekeskus.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Feedback
+# ------------------------------------------------------------------------------
+# Feedback results per session are hidden below this many answers (people could be recognised).
+FEEDBACK_MIN_ANSWERS = 5
+
 # Background tasks
 # ------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

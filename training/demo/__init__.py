@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from competencies.demo import build_framework
 
+from .feedback import build_feedback
 from .network import Network, build_network
 from .pages import PagesResult, build_pages, update_search_index
 from .sessions import SessionsResult, build_sessions
@@ -52,6 +53,8 @@ def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message:
     progress(f"Search index: {len(pages.pages)} pages indexed")
     sessions = build_sessions(*_session_inputs(pages))
     progress(f"Sessions: {sessions.sessions} upcoming ({sessions.created} new), {sessions.enrolments} new enrolments")
+    feedback = build_feedback()
+    progress(f"Feedback: {feedback.answers} new answers on {feedback.sessions} past sessions")
     return DemoResult(network=network, staff=staff, pages=pages, sessions=sessions)
 
 
