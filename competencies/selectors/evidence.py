@@ -40,9 +40,7 @@ def get_evidence_file_for_user(user: User, pk: int) -> Evidence:
     """Evidence with a file that ``user`` may open: their own, their units' people's (managers), anyone's
     (coordinators, administrators). 404 otherwise."""
     evidence = (
-        Evidence.objects.filter(pk=pk, person__in=access_for(user).people().values("pk"))
-        .exclude(file="")
-        .first()
+        Evidence.objects.filter(pk=pk, person__in=access_for(user).people().values("pk")).exclude(file="").first()
     )
     if evidence is None:
         raise Http404

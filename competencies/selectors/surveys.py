@@ -18,7 +18,7 @@ Status = Assessment.Status
 
 
 def _ancestor_paths(path: str) -> list[str]:
-    """"000001/000007/" -> ["000001/", "000001/000007/"]: the unit and every unit above it."""
+    """ "000001/000007/" -> ["000001/", "000001/000007/"]: the unit and every unit above it."""
     parts = path.rstrip("/").split("/") if path else []
     return ["/".join(parts[:depth]) + "/" for depth in range(1, len(parts) + 1)]
 
@@ -98,7 +98,9 @@ def requirements_for(person: User, version: FrameworkVersion) -> dict[int, Requi
             service_level__in=[person.service_level, ""],
         )
         .select_related("competence__area")
-        .order_by("competence__area__sort_order", "competence__area__code", "competence__sort_order", "competence__code")
+        .order_by(
+            "competence__area__sort_order", "competence__area__code", "competence__sort_order", "competence__code"
+        )
     )
     chosen: dict[int, Requirement] = {}
     for requirement in rows:

@@ -12,9 +12,7 @@ urlpatterns = [
     path("competences/assessments/", assessments.my_surveys, name="my_surveys"),
     path("competences/assessments/team/", assessments.team_assessments, name="team_assessments"),
     path("competences/assessments/<int:round_pk>/", assessments.assessment, name="assessment"),
-    path(
-        "competences/assessments/<int:assessment_pk>/discussion/", assessments.discussion, name="discussion"
-    ),
+    path("competences/assessments/<int:assessment_pk>/discussion/", assessments.discussion, name="discussion"),
     path("competences/evidence/", evidence.evidence_list, name="evidence"),
     path("competences/evidence/new/", evidence.evidence_new, name="evidence_create"),
     path("competences/evidence/<int:pk>/delete/", evidence.evidence_remove, name="evidence_delete"),

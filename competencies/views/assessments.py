@@ -141,7 +141,9 @@ def discussion(request: HttpRequest, assessment_pk: int) -> HttpResponse:
                 messages.error(request, error.message)
                 status = 400
             else:
-                messages.success(request, _("The manager's assessment of %(person)s has been saved.") % {"person": person})
+                messages.success(
+                    request, _("The manager's assessment of %(person)s has been saved.") % {"person": person}
+                )
                 return redirect(f"{reverse('competencies:team_assessments')}?round={current.round_id}")
     return render(
         request,

@@ -168,7 +168,7 @@ class TestTeamList:
         login(client, setting.manager)
         response = client.get(reverse("competencies:team_assessments"))
         assert response.status_code == 200
-        rows = {person: assessment for person, assessment in response.context["people"]}
+        rows = dict(response.context["people"])
         assert set(rows) == {setting.person, setting.colleague}
         assert rows[setting.person].status == Assessment.Status.SUBMITTED
         assert rows[setting.colleague].status == Assessment.Status.DRAFT

@@ -145,7 +145,7 @@ class TestForm:
             assert f'<label for="need-{competence.pk}">' in page
         assert setting.data.other.name_fi not in page
         assert "Tason 4 kuvaus" in page
-        assert 'aria-describedby="level-%d-4-text"' % setting.data.competences[0].pk in page
+        assert f'aria-describedby="level-{setting.data.competences[0].pk}-4-text"' in page
         assert page.index("Alue A") < page.index("Alue B")
 
     def test_save_draft_then_submit(self, client, setting):
@@ -161,7 +161,7 @@ class TestForm:
         assert assessment.status == Assessment.Status.SUBMITTED
         assert set(assessment.ratings.values_list("self_level", flat=True)) == {4}
         assert not response.context["editable"]
-        assert "<form method=\"post\" class=\"form assessment-form\"" not in text(response)
+        assert '<form method="post" class="form assessment-form"' not in text(response)
 
     def test_a_level_outside_the_scale_redisplays_the_input_with_an_error(self, client, setting):
         login(client, setting.person)
@@ -213,7 +213,7 @@ class TestForm:
         response = client.get(self.url(setting))
         assert response.status_code == 200
         assert not response.context["editable"]
-        assert "type=\"radio\"" not in text(response)
+        assert 'type="radio"' not in text(response)
         assert response.context["read_only_reason"] in text(response)
         response = client.post(self.url(setting), form_data(setting, level="5", action="submit"))
         assert response.status_code == 302
