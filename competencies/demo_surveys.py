@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from people.models import OrgUnit, User
@@ -243,18 +243,29 @@ def _answer(survey, plan, index, people, requirements, managers, bounds, seed) -
             "person_id", "pk"
         )
     )
-    ratings = [
-        Rating(
-            assessment_id=ids[assessment.person_id],
-            competence_id=competence_id,
-            self_level=level,
-            training_need=need,
-            comment=comment,
-            manager_level=manager_level,
-            manager_comment=manager_comment,
-        )
+    rows = [
+        (ids[assessment.person_id], competence_id, level, need, comment, manager_level, manager_comment)
         for assessment, answers in drafts
         for competence_id, (level, need, comment, manager_level, manager_comment) in answers.items()
     ]
-    Rating.objects.bulk_create(ratings, batch_size=2000)
-    return len(created), len(ratings)
+    _insert_ratings(rows)
+    return len(created), len(rows)
+
+
+def _insert_ratings(rows: list[tuple]) -> None:
+    """Plain parameterised INSERTs: at demo scale 10 this is several times faster than ``bulk_create``."""
+    columns = [
+        "assessment_id",
+        "competence_id",
+        "self_level",
+        "training_need",
+        "comment",
+        "manager_level",
+        "manager_comment",
+    ]
+    table = connection.ops.quote_name(Rating._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608 - fixed names
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
