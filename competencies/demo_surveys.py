@@ -16,6 +16,7 @@ import random
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -56,6 +57,14 @@ class RoundPlan:
     submitted: float  # share of targeted people who submitted
     drafts: float  # share with a draft only
     discussed: float  # share of submitted assessments with the manager's rating
+
+
+class Target(NamedTuple):
+    pk: int
+    email: str
+    unit_id: int
+    professional_group_id: int
+    service_level: str
 
 
 @dataclass
@@ -183,10 +192,11 @@ def build_survey_rounds(
         answered = set(survey.assessments.values_list("person_id", flat=True))
         # The demo staff login finds the open round waiting for them.
         keep_open = {STAFF_LOGIN} if survey.is_open(today) else set()
+        targets = round_targets(survey).filter(is_superuser=False).select_related(None).order_by("pk")
         people = [
-            person
-            for person in round_targets(survey).filter(is_superuser=False).order_by("pk")
-            if person.pk not in answered and person.email not in keep_open
+            Target(*row)
+            for row in targets.values_list("pk", "email", "unit_id", "professional_group_id", "service_level")
+            if row[0] not in answered and row[1] not in keep_open
         ]
         made, rated = _answer(survey, plan, index, people, requirements, managers, (low, high), seed)
         assessments_made += made
@@ -194,78 +204,74 @@ def build_survey_rounds(
     return SurveyRoundsResult(rounds=rounds, assessments=assessments_made, ratings=ratings_made)
 
 
+def _moment(day: datetime.date, hour: int):
+    """A database value for ``day`` at ``hour`` Helsinki time (raw inserts skip the field conversions)."""
+    aware = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    return connection.ops.adapt_datetimefield_value(aware)
+
+
 def _answer(survey, plan, index, people, requirements, managers, bounds, seed) -> tuple[int, int]:
     low, high = bounds
-    window = max((min(plan.closes_on, timezone.localdate()) - plan.opens_on).days, 1)
-    drafts: list[tuple[Assessment, dict]] = []
+    today = timezone.localdate()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    window = max((min(plan.closes_on, today) - plan.opens_on).days, 1)
+    assessments: list[tuple] = []
+    answers: dict[int, list[tuple]] = {}
     for person in people:
-        required = requirements.get((person.professional_group_id, person.service_level), {})
+        required = requirements.get((person.professional_group_id, person.service_level))
         if not required:
+            continue
+        rng = random.Random(f"{seed}:{person.pk}:{index}")  # noqa: S311 - demo data
+        draw = rng.random()
+        if draw >= plan.submitted + plan.drafts:
             continue
         # The person's own tendencies stay the same across rounds; the round decides the rest.
         person_rng = random.Random(f"{seed}:{person.pk}")  # noqa: S311 - demo data
         ability = person_rng.gauss(-0.3, 0.8)
         modesty = person_rng.choice((-1, 0, 0, 0, 1))
-        bias = {competence_id: person_rng.gauss(0, 0.7) for competence_id in sorted(required)}
-        rng = random.Random(f"{seed}:{person.pk}:{index}")  # noqa: S311 - demo data
-        draw = rng.random()
-        if draw >= plan.submitted + plan.drafts:
-            continue
         submitted = draw < plan.submitted
-        assessment = Assessment(round=survey, person=person, status=Status.SUBMITTED if submitted else Status.DRAFT)
         day = plan.opens_on + datetime.timedelta(days=rng.randrange(window))
+        submitted_at = manager_id = discussed_at = None
         if submitted:
-            assessment.submitted_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(14)))
+            submitted_at = _moment(day, 14)
             manager_id = managers.get(person.unit_id)
-            if manager_id and manager_id != person.pk and rng.random() < plan.discussed:
-                assessment.manager_id = manager_id
-                discussed = min(day + datetime.timedelta(days=rng.randrange(7, 40)), timezone.localdate())
-                assessment.discussed_at = timezone.make_aware(datetime.datetime.combine(discussed, datetime.time(10)))
-        answers = {}
+            if manager_id == person.pk or rng.random() >= plan.discussed:
+                manager_id = None
+            else:
+                discussed_at = _moment(min(day + datetime.timedelta(days=rng.randrange(7, 40)), today), 10)
+        status = Status.SUBMITTED if submitted else Status.DRAFT
+        assessments.append((survey.pk, person.pk, status, submitted_at, manager_id, discussed_at, now, now))
+        rows = answers[person.pk] = []
         for competence_id in sorted(required):
+            bias = person_rng.random() * 1.6 - 0.8
             if not submitted and rng.random() < 0.4:
                 continue  # a draft is only partly filled in
             need_level = required[competence_id]
-            exact = need_level + ability + bias[competence_id] + plan.growth + rng.gauss(0, 0.4)
-            level = _clip(exact, low, high)
-            gap = need_level - level
-            need = _clip(2.5 + gap * 0.9 + rng.gauss(0, 0.7), 1, 5)
+            noise = rng.random() + rng.random() - 1.0
+            level = _clip(need_level + ability + bias + plan.growth + noise * 0.6, low, high)
+            need = _clip(2.5 + (need_level - level) * 0.9 + (rng.random() - 0.5) * 1.8, 1, 5)
             comment = rng.choice(COMMENTS) if rng.random() < 0.04 else ""
             manager_level, manager_comment = None, ""
-            if assessment.discussed_at:
+            if discussed_at:
                 manager_level = _clip(level - modesty + rng.choice((-1, 0, 0, 0, 0, 1)) * 0.6, low, high)
                 manager_comment = rng.choice(MANAGER_COMMENTS) if rng.random() < 0.05 else ""
-            answers[competence_id] = (level, need, comment, manager_level, manager_comment)
-        drafts.append((assessment, answers))
-    created = Assessment.objects.bulk_create([assessment for assessment, _answers in drafts], batch_size=1000)
-    ids = dict(
-        Assessment.objects.filter(round=survey, person_id__in=[a.person_id for a in created]).values_list(
-            "person_id", "pk"
-        )
-    )
-    rows = [
-        (ids[assessment.person_id], competence_id, level, need, comment, manager_level, manager_comment)
-        for assessment, answers in drafts
-        for competence_id, (level, need, comment, manager_level, manager_comment) in answers.items()
-    ]
-    _insert_ratings(rows)
-    return len(created), len(rows)
+            rows.append((competence_id, level, need, comment, manager_level, manager_comment))
+    columns = ["round_id", "person_id", "status", "submitted_at", "manager_id", "discussed_at", "created_at"]
+    _insert(Assessment, [*columns, "updated_at"], assessments)
+    ids = dict(Assessment.objects.filter(round=survey, person_id__in=list(answers)).values_list("person_id", "pk"))
+    ratings = [(ids[person_id], *row) for person_id, rows in answers.items() for row in rows]
+    columns = ["assessment_id", "competence_id", "self_level", "training_need", "comment", "manager_level"]
+    _insert(Rating, [*columns, "manager_comment"], ratings)
+    return len(assessments), len(ratings)
 
 
-def _insert_ratings(rows: list[tuple]) -> None:
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
     """Plain parameterised INSERTs: at demo scale 10 this is several times faster than ``bulk_create``."""
-    columns = [
-        "assessment_id",
-        "competence_id",
-        "self_level",
-        "training_need",
-        "comment",
-        "manager_level",
-        "manager_comment",
-    ]
-    table = connection.ops.quote_name(Rating._meta.db_table)
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(column) for column in columns)
     placeholders = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608 - fixed names
+    sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 - names from the model
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
