@@ -26,6 +26,10 @@ class CompetenceError(Exception):
         "import_invalid": _("The file could not be imported: %(count)s error(s)."),
         "framework_unknown": _("No framework has the code %(code)s."),
         "version_unknown": _("The framework has no version %(number)s."),
+        "need_out_of_range": _("The need for training must be between 1 and 5."),
+        "levels_missing": _("Give your level in every competence before submitting (%(count)s missing)."),
+        "not_submitted": _("The person has not submitted this assessment yet."),
+        "targets_missing": _("Choose at least one target unit."),
     }
 
     def __init__(self, code: str, **params) -> None:

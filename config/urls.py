@@ -23,11 +23,14 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
     path("", include("training.urls")),
+    path("", include("competencies.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Competence evidence is private: only competencies' own view streams it, to those allowed to see it.
+    urlpatterns += [re_path(r"^media/(?!evidence/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

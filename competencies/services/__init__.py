@@ -1,4 +1,6 @@
+from .evidence import evidence_create, evidence_delete, evidence_record_course_completion
 from .scale import scale_check_change, scale_check_level, scale_default
+from .surveys import assessment_manager_rate, assessment_save, survey_round_create, survey_round_notify
 from .transfer import (
     FrameworkImportError,
     framework_import,
@@ -21,10 +23,15 @@ from .versions import (
 
 __all__ = [
     "FrameworkImportError",
+    "assessment_manager_rate",
+    "assessment_save",
     "competence_area_delete",
     "competence_area_save",
     "competence_delete",
     "competence_save",
+    "evidence_create",
+    "evidence_delete",
+    "evidence_record_course_completion",
     "framework_create",
     "framework_import",
     "framework_version_draft",
@@ -37,5 +44,7 @@ __all__ = [
     "scale_check_change",
     "scale_check_level",
     "scale_default",
+    "survey_round_create",
+    "survey_round_notify",
     "version_check_editable",
 ]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from competencies.demo import build_framework
+from competencies.demo_surveys import build_survey_rounds
 
 from .feedback import build_feedback
 from .network import Network, build_network
@@ -47,6 +48,8 @@ def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message:
     progress(f"Competence framework: {framework.competences} competences, {framework.requirements} requirements")
     staff = build_staff(network)
     progress(f"Staff: {len(staff.people)} people ({staff.created} new, {staff.updated} updated), emails verified")
+    surveys = build_survey_rounds(framework.version, network.areas.values())
+    progress(f"Survey rounds: {len(surveys.rounds)}, {surveys.assessments} new assessments, {surveys.ratings} ratings")
     pages = build_pages(network)
     progress(f"Pages: {len(pages.pages)} in fi, sv and en ({pages.created} new, {pages.updated} updated)")
     update_search_index(pages.pages)

@@ -1,0 +1,119 @@
+"""Evidence of competence: external certificates people upload, and completed courses training records."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from people.models import User
+
+from ..errors import CompetenceError
+from ..models import Competence, Evidence, FrameworkVersion
+from ..selectors.evidence import requirement_competences_for
+from ..validators import evidence_max_bytes, validate_evidence_file
+
+
+def _check_file(file) -> None:
+    try:
+        validate_evidence_file(file)
+    except ValidationError as error:
+        if error.code == "evidence_file_size":
+            raise CompetenceError("evidence_file_size", max_mb=round(evidence_max_bytes() / (1024 * 1024), 1)) from None
+        raise CompetenceError("evidence_file_type") from None
+
+
+@transaction.atomic
+def evidence_create(
+    *,
+    person: User,
+    title: str,
+    achieved_on: datetime.date,
+    file,
+    competences: Iterable[Competence] = (),
+    issuer: str = "",
+) -> Evidence:
+    """External evidence the person adds: a certificate (PDF, PNG or JPEG by content, size-limited)
+    for competences whose requirements apply to them."""
+    _check_file(file)
+    competences = list(competences)
+    allowed = set(requirement_competences_for(person).values_list("pk", flat=True))
+    if any(competence.pk not in allowed for competence in competences):
+        raise CompetenceError("competence_not_required")
+    evidence = Evidence.objects.create(
+        person=person,
+        kind=Evidence.Kind.EXTERNAL,
+        title=title.strip(),
+        issuer=issuer.strip(),
+        achieved_on=achieved_on,
+        file=file,
+    )
+    evidence.competences.set(competences)
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence) -> None:
+    """Remove the evidence and its file."""
+    file = evidence.file
+    evidence.delete()
+    if file:
+        transaction.on_commit(lambda: file.storage.delete(file.name))
+
+
+def _current_competences(codes: list[str], framework_code: str | None) -> list[Competence]:
+    """Competences with ``codes`` in the current (latest published) version of the framework, or of every
+    framework that has them when ``framework_code`` is None."""
+    versions = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+    if framework_code is not None:
+        versions = versions.filter(framework__code=framework_code)
+    latest = versions.values("framework_id").annotate(number=Max("number"))
+    version_ids = [
+        pk
+        for row in latest
+        for pk in versions.filter(framework_id=row["framework_id"], number=row["number"]).values_list("pk", flat=True)
+    ]
+    return list(Competence.objects.filter(version_id__in=version_ids, code__in=codes).order_by("pk"))
+
+
+def evidence_record_course_completion(
+    *,
+    person: User,
+    competence_codes: Iterable[str],
+    framework_code: str | None = None,
+    title: str,
+    achieved_on: datetime.date,
+    source_key: str,
+) -> Evidence | None:
+    """Record a completed course as evidence of the competences it develops (training calls this).
+
+    Idempotent by ``source_key`` (e.g. "enrolment:123"): recording the same completion again returns the
+    existing evidence unchanged. Links the competences with ``competence_codes`` in the current published
+    version of the framework (``framework_code``), or of any framework that has them when it is None.
+    Returns None when no such competence exists (nothing is recorded).
+    """
+    if not source_key:
+        raise ValueError("source_key is required")
+    existing = Evidence.objects.filter(person=person, source_key=source_key).first()
+    if existing is not None:
+        return existing
+    competences = _current_competences(sorted(set(competence_codes)), framework_code)
+    if not competences:
+        return None
+    try:
+        with transaction.atomic():
+            evidence = Evidence.objects.create(
+                person=person,
+                kind=Evidence.Kind.COURSE,
+                title=title[:300],
+                achieved_on=achieved_on,
+                source_key=source_key,
+            )
+            evidence.competences.set(competences)
+    except IntegrityError:
+        # Recorded at the same moment by another request: the unique constraint kept one.
+        return Evidence.objects.get(person=person, source_key=source_key)
+    return evidence

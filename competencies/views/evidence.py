@@ -1,0 +1,86 @@
+"""People list, add and delete their evidence; the person, their managers and coordinators open the files."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from .. import selectors
+from ..errors import CompetenceError
+from ..forms import EvidenceForm
+from ..services import evidence_create, evidence_delete
+
+CONTENT_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+@login_required
+@require_safe
+def evidence_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "competencies/evidence_list.html", {"evidence": selectors.evidence_of(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_new(request: HttpRequest) -> HttpResponse:
+    form = EvidenceForm(request.POST or None, request.FILES or None, person=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            evidence_create(
+                person=request.user,
+                title=data["title"],
+                issuer=data["issuer"],
+                achieved_on=data["achieved_on"],
+                competences=data["competences"],
+                file=data["file"],
+            )
+        except CompetenceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The evidence has been added."))
+            return redirect("competencies:evidence")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "competencies/evidence_create.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST deletes the person's own external evidence (a course's stays)."""
+    evidence = selectors.get_own_evidence(request.user, pk)
+    if evidence.kind != evidence.Kind.EXTERNAL:
+        raise Http404
+    if request.method == "POST":
+        evidence_delete(evidence=evidence)
+        messages.success(request, _("The evidence “%(title)s” has been deleted.") % {"title": evidence.title})
+        return redirect("competencies:evidence")
+    return render(request, "competencies/evidence_delete.html", {"evidence": evidence})
+
+
+@login_required
+@require_safe
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """Stream the file to the person, their managers or a coordinator; 404 for anyone else."""
+    evidence = selectors.get_evidence_file_for_user(request.user, pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    head = handle.read(8)
+    handle.seek(0)
+    name = PurePath(evidence.file.name).name
+    content_type = next(
+        (kind for signature, kind in CONTENT_TYPES.items() if head.startswith(signature)),
+        mimetypes.guess_type(name)[0] or "application/octet-stream",
+    )
+    response = FileResponse(handle, content_type=content_type, filename=name)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
