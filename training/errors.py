@@ -23,6 +23,10 @@ class TrainingError(Exception):
         "reason_required": _("Give a reason."),
         "other_course": _("A participant can only be moved to another session of the same course."),
         "same_session": _("Choose a different session."),
+        # Certificates
+        "not_completed": _("A certificate is issued only for a completed training."),
+        "no_certificate": _("This course does not issue certificates."),
+        "certificate_revoked": _("This certificate has been revoked."),
     }
 
     def __init__(self, code: str, **params) -> None:
