@@ -23,14 +23,26 @@ class FetchRefused(ValueError):
 
 
 def refuse_fetch(url: str, *args, **kwargs):
-    """WeasyPrint's url_fetcher: refuse every URL (http, https, file, anything). Data must be inline."""
+    """Refuse every URL (http, https, file, anything): a document's resources must be inline."""
     raise FetchRefused(f"PDF documents may not fetch {url!r}")
+
+
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class RefusingFetcher(URLFetcher):
+        """WeasyPrint's fetcher with ``fetch`` refusing everything; it logs a warning and goes on."""
+
+        def fetch(self, url, headers=None):
+            return refuse_fetch(url)
+
+    return RefusingFetcher(allowed_protocols=())
 
 
 def document(html: str):
     from weasyprint import HTML
 
-    return HTML(string=html, url_fetcher=refuse_fetch)
+    return HTML(string=html, url_fetcher=_url_fetcher())
 
 
 def html_to_pdf(html: str) -> bytes:

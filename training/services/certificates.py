@@ -194,6 +194,8 @@ def certificate_pdf_get(*, certificate: Certificate) -> bytes:
             Certificate.objects.filter(pk=certificate.pk).update(pdf="")
             certificate.pdf.name = ""
     full = with_document_data(Certificate.objects.filter(pk=certificate.pk)).get()
+    if full.is_revoked:  # since ``certificate`` was fetched
+        raise TrainingError("certificate_revoked")
     content = certificate_pdf_render([full])
     certificate_pdf_store(certificate=certificate, content=content)
     return content
