@@ -43,7 +43,14 @@ def test_the_page_shows_what_the_issue_asks_for_in_the_holders_language(certific
     html = html_of(certificate)
 
     assert 'lang="sv"' in html
-    for shown in ("Aino Äijälä", "Lapset puheeksi", "7,5", "Tiina Kouluttaja", "Osaa käydä keskustelun", certificate.code):
+    for shown in (
+        "Aino Äijälä",
+        "Lapset puheeksi",
+        "7,5",
+        "Tiina Kouluttaja",
+        "Osaa käydä keskustelun",
+        certificate.code,
+    ):
         assert shown in html
     assert "Kuopion kaupunki" in html
     assert "https://koulutus.example.fi/certificates/verify/" + certificate.code + "/" in html
