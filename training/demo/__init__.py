@@ -9,6 +9,7 @@ any number of times. The modules hold plain data and the builders that write it:
 - ``site_content`` and ``courses``: the Wagtail pages (Finnish, Swedish and English)
 - ``pages``: the page builders and the site settings
 - ``sessions``: upcoming sessions of the courses, with enrolments and waiting lists
+- ``certificates``: certificates the organiser issues for completed past sessions
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .certificates import build_certificates
 from .network import Network, build_network
 from .pages import PagesResult, build_pages, update_search_index
 from .sessions import SessionsResult, build_sessions
@@ -48,6 +50,7 @@ def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message:
     progress(f"Search index: {len(pages.pages)} pages indexed")
     sessions = build_sessions(*_session_inputs(pages))
     progress(f"Sessions: {sessions.sessions} upcoming ({sessions.created} new), {sessions.enrolments} new enrolments")
+    progress(build_certificates().summary)
     return DemoResult(network=network, staff=staff, pages=pages, sessions=sessions)
 
 
