@@ -10,8 +10,13 @@ certificates need no Django set-up.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Iterator
+
+# WeasyPrint logs a line per rendering step of every document at INFO: noise in the logs, and
+# writing it costs time in bulk. Its warnings (a refused fetch, a CSS error) still show.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # The font family every PDF template names first (templates/training/pdf/*.html).
 FONT_FAMILY = "DejaVu Sans"

@@ -213,3 +213,19 @@ class TestStoredPdf:
         certificate.refresh_from_db()
         default_storage.delete(certificate.pdf.name)
         assert certificate_pdf_get(certificate=certificate).startswith(b"%PDF")
+
+
+class TestDemo:
+    def test_the_organiser_issues_all_but_the_latest_session_and_reruns_change_nothing(self, programme):
+        from training.demo.certificates import build_certificates
+
+        course = make_course(programme, "MARAK", certificate_issuing=CertificateIssuing.ORGANISER)
+        older, latest = past_session(course, days_ago=60), past_session(course, days_ago=10)
+        done = [completed(older) for _ in range(3)]
+        waiting = completed(latest)
+        completed(older, outcome=Outcome.NO_SHOW)
+
+        assert build_certificates().issued == 3
+        assert build_certificates().issued == 0
+        assert set(Certificate.objects.values_list("enrolment", flat=True)) == {e.pk for e in done}
+        assert not Certificate.objects.filter(enrolment=waiting).exists()
