@@ -11,7 +11,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production
 
 # WeasyPrint (certificate PDFs) loads Pango, HarfBuzz and fontconfig; libharfbuzz-subset0 makes
-# font subsetting fast. DejaVu covers Finnish and Swedish letters.
+# font subsetting fast. DejaVu (fonts-dejavu-core) is the certificates' and transcripts' font,
+# found by fontconfig (training/pdf.py); it covers Finnish and Swedish letters.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \

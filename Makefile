@@ -6,15 +6,25 @@ LOCK := requirements-dev.lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench lock messages worker
+FONT_PACKAGE := fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install fonts run test lint format bench lock messages worker
 
 $(VENV)/.installed: $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed fonts
 	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
+
+# The certificates' font (DejaVu Sans, found through fontconfig; never fetched at run time).
+fonts:
+	@fc-list 2>/dev/null | grep -q "DejaVu Sans" || { \
+		echo "Installing the certificate font: $(FONT_PACKAGE)"; \
+		command -v apt-get >/dev/null || { echo "Install DejaVu Sans with your system's package manager"; exit 1; }; \
+		$(SUDO) apt-get install -y --no-install-recommends $(FONT_PACKAGE); }
 
 run: install
 	$(PY) manage.py migrate --noinput

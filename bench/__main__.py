@@ -293,9 +293,17 @@ def bench_http(options: argparse.Namespace) -> list[Row]:
         APIToken.objects.filter(pk__in=[token.pk for token, _plain in tokens]).delete()
 
 
+def bench_certificates(options: argparse.Namespace) -> list[Row]:
+    """Certificate PDFs: ms per certificate against bare WeasyPrint, and 1,000 in bulk (bench/certificates.py)."""
+    from .certificates import bench_certificates as run
+
+    return run(options, Row)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
     "pages": bench_pages,
     "http": bench_http,
+    "certificates": bench_certificates,
 }
 
 

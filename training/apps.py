@@ -9,3 +9,7 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401
+        from .services.certificates import issue_on_completion
+        from .signals import enrolment_completed
+
+        enrolment_completed.connect(issue_on_completion, dispatch_uid="training.certificates.issue_on_completion")

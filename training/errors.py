@@ -29,6 +29,10 @@ class TrainingError(Exception):
         "feedback_already_given": _("You have already given feedback on this session. Thank you!"),
         "feedback_invalid": _("Some answers are missing or not valid."),
         "feedback_unavailable": _("There is no feedback form for this session."),
+        # Certificates
+        "not_completed": _("A certificate is issued only for a completed training."),
+        "no_certificate": _("This course does not issue certificates."),
+        "certificate_revoked": _("This certificate has been revoked."),
     }
 
     def __init__(self, code: str, **params) -> None:

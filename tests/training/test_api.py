@@ -504,6 +504,8 @@ class TestDocs:
             "/api/v1/enrolments/{enrolment_id}/cancel": {"post"},
             "/api/v1/me/enrolments": {"get"},
             "/api/v1/me/calendar": {"get"},
+            "/api/v1/me/certificates": {"get"},
+            "/api/v1/me/certificates/{code}.pdf": {"get"},
         } == {path: set(methods) for path, methods in schema["paths"].items()}
         assert schema["components"]["securitySchemes"]["BearerAuth"] == {"type": "http", "scheme": "bearer"}
         session_fields = schema["components"]["schemas"]["SessionOut"]["properties"]

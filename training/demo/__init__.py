@@ -9,6 +9,7 @@ any number of times. The modules hold plain data and the builders that write it:
 - ``site_content`` and ``courses``: the Wagtail pages (Finnish, Swedish and English)
 - ``pages``: the page builders and the site settings
 - ``sessions``: upcoming sessions of the courses, with enrolments and waiting lists
+- ``certificates``: certificates the organiser issues for completed past sessions
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from competencies.demo import build_framework
 from competencies.demo_surveys import build_survey_rounds
 
+from .certificates import build_certificates
 from .feedback import build_feedback
 from .network import Network, build_network
 from .pages import PagesResult, build_pages, update_search_index
@@ -58,6 +60,7 @@ def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message:
     progress(f"Sessions: {sessions.sessions} upcoming ({sessions.created} new), {sessions.enrolments} new enrolments")
     feedback = build_feedback()
     progress(f"Feedback: {feedback.answers} new answers on {feedback.sessions} past sessions")
+    progress(build_certificates().summary)
     return DemoResult(network=network, staff=staff, pages=pages, sessions=sessions)
 
 

@@ -1,0 +1,132 @@
+"""The HTML of certificates, each page in its holder's language, ready for WeasyPrint (training.pdf).
+
+``certificate_items`` gathers what the pages show for any number of certificates in a constant
+number of queries: the snapshot fields of the certificate (name, course title, completion date,
+hours, validity), and from the session and the course page in the certificate's language the
+kind, the days, the organiser, the trainers and the learning outcomes. ``certificates_html``
+renders one document with a page per certificate (the printable batch, or a single certificate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import number_format
+
+from people.models import User
+
+from .models import Certificate, CoursePage, SessionDay
+
+TEMPLATE = "training/pdf/certificates.html"
+QR_MODULE_MM = 0.8  # a version 5 code (37 modules) is about 30 mm wide: scans well from paper
+
+
+def verification_path(code: str) -> str:
+    """``/certificates/verify/<code>/``: the Finnish URL has no language prefix."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("training:certificate_verify", kwargs={"code": code})
+
+
+def verification_url(code: str) -> str:
+    return settings.SITE_URL.rstrip("/") + verification_path(code)
+
+
+def qr_svg(url: str) -> str:
+    """The QR code of ``url`` as inline SVG sized in millimetres (no image file to fetch)."""
+    import segno
+
+    return segno.make(url, error="m", micro=False).svg_inline(scale=QR_MODULE_MM, unit="mm", border=0)
+
+
+@dataclass
+class CertificateItem:
+    language: str
+    code: str
+    holder_name: str
+    course_title: str
+    kind: str
+    first_day: date
+    last_day: date
+    hours: str
+    organiser: str
+    trainers: list[str]
+    learning_outcomes: list[str]
+    issued_on: date
+    valid_until: date | None
+    verification_url: str
+    qr_svg: str
+
+
+def with_document_data(certificates):
+    """``certificates`` (a queryset) with the session, course, organiser, days and trainers prefetched."""
+    return certificates.select_related("session__course__organiser").prefetch_related(
+        Prefetch("session__days", queryset=SessionDay.objects.order_by("starts_at")),
+        Prefetch("session__trainers", queryset=User.objects.order_by("last_name", "first_name")),
+    )
+
+
+def _translated_courses(certificates: list[Certificate]) -> dict[tuple, CoursePage]:
+    """The live course pages in the certificates' languages, by (translation_key, language): one query."""
+    keys = {certificate.session.course.translation_key for certificate in certificates}
+    languages = {certificate.language for certificate in certificates}
+    pages = CoursePage.objects.live().filter(translation_key__in=keys, locale__language_code__in=languages)
+    return {(page.translation_key, page.locale.language_code): page for page in pages.select_related("locale")}
+
+
+def _hours(value: Decimal, language: str) -> str:
+    with translation.override(language):
+        return number_format(value.normalize() if value == value.to_integral() else value, use_l10n=True)
+
+
+def certificate_items(certificates: list[Certificate]) -> list[CertificateItem]:
+    """What each certificate page shows (``certificates`` fetched through ``with_document_data``)."""
+    translations = _translated_courses(certificates)
+    items = []
+    for certificate in certificates:
+        session = certificate.session
+        course = translations.get((session.course.translation_key, certificate.language), session.course)
+        days = list(session.days.all())
+        first = timezone.localdate(days[0].starts_at) if days else certificate.completed_on
+        last = timezone.localdate(days[-1].ends_at) if days else certificate.completed_on
+        with translation.override(certificate.language):
+            kind = str(course.get_kind_display())
+        url = verification_url(certificate.code)
+        items.append(
+            CertificateItem(
+                language=certificate.language,
+                code=certificate.code,
+                holder_name=certificate.holder_name,
+                course_title=certificate.course_title,
+                kind=kind,
+                first_day=first,
+                last_day=last,
+                hours=_hours(certificate.hours, certificate.language),
+                organiser=session.course.organiser.name if session.course.organiser else "",
+                trainers=[str(trainer) for trainer in session.trainers.all()],
+                learning_outcomes=course.learning_outcome_list,
+                issued_on=timezone.localdate(certificate.issued_at),
+                valid_until=certificate.valid_until,
+                verification_url=url,
+                qr_svg=qr_svg(url),
+            )
+        )
+    return items
+
+
+def certificates_html(items: list[CertificateItem], *, title: str = "") -> str:
+    """One HTML document with a page per item; the document's language is the first item's."""
+    from django.utils.safestring import mark_safe
+
+    for item in items:
+        item.qr_svg = mark_safe(item.qr_svg)  # noqa: S308 - segno's own markup, the URL is ours
+    language = items[0].language if items else settings.LANGUAGE_CODE
+    return get_template(TEMPLATE).render(
+        {"items": items, "language_code": language, "title": title or (items[0].course_title if items else "")}
+    )

@@ -1,0 +1,220 @@
+"""Issuing and revoking certificates, their stored PDFs, and a session's certificates as one download.
+
+A certificate copies what it states when it is issued (name, course title in the holder's
+language, completion date, hours, validity), so it and its verification page stay the same when
+pages or names change. Issuing never renders: the PDF is rendered on the first download and kept
+in ``Certificate.pdf`` (media storage); revoking clears it. The demo and the automatic issuing on
+completion (``issue_on_completion``, connected in ``TrainingConfig.ready``) issue hundreds at a time.
+
+Hours: the course's stated duration (``CoursePage.duration_hours``), which is what a completion
+earns; when the course states none, the hours the person attended.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from people.models import User
+
+from ..errors import TrainingError
+from ..models import Certificate, CertificateBatch, CertificateIssuing, CoursePage, Enrolment, Session
+
+logger = logging.getLogger(__name__)
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` calendar months, on the last day of a shorter month (31.1. + 1 = 28.2.)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _language(person: User) -> str:
+    return person.preferred_language if person.preferred_language in LANGUAGES else settings.LANGUAGE_CODE
+
+
+def _course_title(course: CoursePage, language: str) -> str:
+    """The title of the live translation of ``course`` in ``language``, else the course's own."""
+    if course.locale.language_code == language:
+        return course.title
+    translated = (
+        CoursePage.objects.live()
+        .filter(translation_key=course.translation_key, locale__language_code=language)
+        .values_list("title", flat=True)
+        .first()
+    )
+    return translated or course.title
+
+
+def _hours(course: CoursePage, enrolment: Enrolment) -> Decimal:
+    if course.duration_hours:
+        return course.duration_hours
+    return (Decimal(enrolment.attended_minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def certificate_issue(*, enrolment: Enrolment, issued_by: User | None = None) -> Certificate:
+    """The certificate of a completed enrolment: issued now, or the one issued before (one per enrolment).
+
+    TrainingError ``not_completed`` unless the enrolment's outcome is completed, ``no_certificate``
+    when the course issues none.
+    """
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("person", "session__course__locale")
+        .get(pk=enrolment.pk)
+    )
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
+    if enrolment.outcome != Enrolment.Outcome.COMPLETED:
+        raise TrainingError("not_completed")
+    session, person = enrolment.session, enrolment.person
+    course = session.course
+    if not course.issues_certificate:
+        raise TrainingError("no_certificate")
+    language = _language(person)
+    completed_on = enrolment.completed_on or (
+        timezone.localdate(session.ends_at) if session.ends_at else timezone.localdate()
+    )
+    months = course.certificate_validity_months
+    return Certificate.objects.create(
+        enrolment=enrolment,
+        person=person,
+        session=session,
+        language=language,
+        holder_name=person.get_full_name() or person.email,
+        course_title=_course_title(course, language),
+        completed_on=completed_on,
+        hours=_hours(course, enrolment),
+        issued_by=issued_by,
+        valid_until=add_months(completed_on, months) if months else None,
+    )
+
+
+def issuable_enrolments(session: Session):
+    """Confirmed, completed enrolments of ``session`` without a certificate yet."""
+    return Enrolment.objects.filter(
+        session_id=session.pk,
+        status=Enrolment.Status.CONFIRMED,
+        outcome=Enrolment.Outcome.COMPLETED,
+        certificate__isnull=True,
+    ).order_by("pk")
+
+
+@transaction.atomic
+def certificates_issue_for_session(*, session: Session, issued_by: User | None = None) -> list[Certificate]:
+    """Certificates for everyone who completed ``session`` and has none yet (the organiser's button)."""
+    if not session.course.issues_certificate:
+        raise TrainingError("no_certificate")
+    return [certificate_issue(enrolment=enrolment, issued_by=issued_by) for enrolment in issuable_enrolments(session)]
+
+
+def _delete_file_on_commit(name: str) -> None:
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by: User | None) -> Certificate:
+    """Revoke with a reason (TrainingError ``reason_required``); the stored PDF is deleted."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise TrainingError("reason_required")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.is_revoked:
+        raise TrainingError("certificate_revoked")
+    _delete_file_on_commit(certificate.pdf.name)
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = revoked_by
+    certificate.revocation_reason = reason
+    certificate.pdf = ""
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason", "pdf"])
+    return certificate
+
+
+def issue_on_completion(sender, *, enrolment: Enrolment, **kwargs) -> None:
+    """Receiver of ``enrolment_completed``: issue when the course issues certificates automatically.
+
+    Runs inside the transaction that records the completion, so it only writes the row.
+    """
+    course = CoursePage.objects.only("issues_certificate", "certificate_issuing").get(pk=enrolment.session.course_id)
+    if course.issues_certificate and course.certificate_issuing == CertificateIssuing.AUTOMATIC:
+        certificate_issue(enrolment=enrolment)
+
+
+# The PDF
+# ------------------------------------------------------------------------------
+
+
+def certificate_pdf_render(certificates: list[Certificate]) -> bytes:
+    """One PDF with a page per certificate (fetched with ``with_document_data``)."""
+    from ..certificate_documents import certificate_items, certificates_html
+    from ..pdf import html_to_pdf
+
+    return html_to_pdf(certificates_html(certificate_items(certificates)))
+
+
+def certificate_pdf_store(*, certificate: Certificate, content: bytes) -> None:
+    """Keep ``content`` as the certificate's PDF unless it has one already or was revoked meanwhile."""
+    field = Certificate._meta.get_field("pdf")
+    name = default_storage.save(field.generate_filename(certificate, f"{certificate.code}.pdf"), ContentFile(content))
+    stored = Certificate.objects.filter(pk=certificate.pk, pdf="", revoked_at__isnull=True).update(pdf=name)
+    if stored:
+        certificate.pdf.name = name
+    else:
+        default_storage.delete(name)
+
+
+def certificate_pdf_get(*, certificate: Certificate) -> bytes:
+    """The certificate's PDF: the stored one, else rendered now and stored for the next time.
+
+    A revoked certificate has none (TrainingError ``certificate_revoked``).
+    """
+    from ..certificate_documents import with_document_data
+
+    if certificate.is_revoked:
+        raise TrainingError("certificate_revoked")
+    if certificate.pdf:
+        try:
+            with certificate.pdf.open("rb") as stored:
+                return stored.read()
+        except FileNotFoundError:
+            logger.warning("The stored PDF of certificate %s is missing; rendering it again", certificate.pk)
+            Certificate.objects.filter(pk=certificate.pk).update(pdf="")
+            certificate.pdf.name = ""
+    full = with_document_data(Certificate.objects.filter(pk=certificate.pk)).get()
+    if full.is_revoked:  # since ``certificate`` was fetched
+        raise TrainingError("certificate_revoked")
+    content = certificate_pdf_render([full])
+    certificate_pdf_store(certificate=certificate, content=content)
+    return content
+
+
+# A session's certificates as one download
+# ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def certificate_batch_create(*, session: Session, format: str, requested_by: User | None) -> CertificateBatch:
+    """Queue the building of ``session``'s valid certificates as one PDF or a ZIP (``training.tasks``)."""
+    from ..tasks import build_certificate_batch
+
+    batch = CertificateBatch.objects.create(
+        session=session,
+        format=CertificateBatch.Format(format),
+        total=Certificate.objects.filter(session=session, revoked_at__isnull=True).count(),
+        requested_by=requested_by,
+    )
+    transaction.on_commit(lambda: build_certificate_batch.enqueue(batch_id=batch.pk))
+    return batch
