@@ -1,14 +1,28 @@
+from .attendance import Attendance, CheckIn
 from .calendar import CalendarFeed
+from .certificates import Certificate, CertificateBatch
 from .enrolments import ACTIVE_STATUSES, Enrolment
-from .pages import CourseKind, CoursePage, TrainingProgrammePage
+from .feedback import FeedbackAnswer, FeedbackForm, FeedbackQuestion, FeedbackReceipt, FeedbackResponse
+from .pages import CertificateIssuing, CompletionRule, CourseKind, CoursePage, TrainingProgrammePage
 from .sessions import Session, SessionDay
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "Attendance",
     "CalendarFeed",
+    "Certificate",
+    "CertificateBatch",
+    "CertificateIssuing",
+    "CheckIn",
+    "CompletionRule",
     "CourseKind",
     "CoursePage",
     "Enrolment",
+    "FeedbackAnswer",
+    "FeedbackForm",
+    "FeedbackQuestion",
+    "FeedbackReceipt",
+    "FeedbackResponse",
     "Session",
     "SessionDay",
     "TrainingProgrammePage",

@@ -7,7 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Outcome(models.TextChoices):
+    COMPLETED = "completed", _("Completed")
+    INCOMPLETE = "incomplete", _("Not completed")
+    NO_SHOW = "no_show", _("Did not attend")
+
+
 class Enrolment(models.Model):
+    Outcome = Outcome
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")
@@ -35,6 +43,11 @@ class Enrolment(models.Model):
     calendar_uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     calendar_sequence = models.PositiveIntegerField(default=0)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Follows from attendance (training.services.attendance): empty until the session has been marked.
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True, db_index=True)
+    completed_on = models.DateField(_("completed"), null=True, blank=True)
+    attended_minutes = models.PositiveIntegerField(_("minutes attended"), default=0)
+    feedback_requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["queued_at", "pk"]

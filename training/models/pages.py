@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -17,6 +18,16 @@ class CourseKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop")
     SEMINAR = "seminar", _("Seminar")
     ELEARNING = "elearning", _("E-learning")
+
+
+class CompletionRule(models.TextChoices):
+    ALL_DAYS = "all_days", _("Present on every day")
+    SHARE_OF_HOURS = "share_of_hours", _("Present for a share of the hours")
+
+
+class CertificateIssuing(models.TextChoices):
+    AUTOMATIC = "automatic", _("Automatically on completion")
+    ORGANISER = "organiser", _("By the organiser")
 
 
 class TrainingProgrammePage(Page):
@@ -62,6 +73,36 @@ class CoursePage(Page):
     )
     requires_manager_approval = models.BooleanField(_("needs manager approval"), default=False)
     issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
+    completion_rule = models.CharField(
+        _("what completes the course"), max_length=20, choices=CompletionRule.choices, default=CompletionRule.ALL_DAYS
+    )
+    completion_share = models.PositiveSmallIntegerField(
+        _("share of hours needed (%)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Used when a share of the hours completes the course."),
+    )
+    certificate_issuing = models.CharField(
+        _("certificates are issued"),
+        max_length=20,
+        choices=CertificateIssuing.choices,
+        default=CertificateIssuing.AUTOMATIC,
+    )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the certificate does not expire."),
+    )
+    feedback_form = models.ForeignKey(
+        "training.FeedbackForm",
+        verbose_name=_("feedback form"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to use the default form."),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(["kind", "level", "duration_hours", "organiser"], heading=_("Course")),
@@ -69,7 +110,18 @@ class CoursePage(Page):
         "body",
         "learning_outcomes",
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel(["requires_manager_approval", "issues_certificate"], heading=_("Enrolment")),
+        MultiFieldPanel(["requires_manager_approval"], heading=_("Enrolment")),
+        MultiFieldPanel(
+            [
+                "completion_rule",
+                "completion_share",
+                "issues_certificate",
+                "certificate_issuing",
+                "certificate_validity_months",
+                "feedback_form",
+            ],
+            heading=_("Completion, certificate and feedback"),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -23,10 +23,10 @@ from wagtail.models import Locale
 from people.api_tokens import api_language, optional_auth
 from people.models import ServiceLevel, User
 
-from . import selectors
-from .models import ACTIVE_STATUSES, CourseKind, CoursePage, Enrolment, Session
-from .services import enrolment_cancel, enrolment_create
-from .services.calendar import calendar_feed_get_or_create
+from .. import selectors
+from ..models import ACTIVE_STATUSES, CourseKind, CoursePage, Enrolment, Session
+from ..services import enrolment_cancel, enrolment_create
+from ..services.calendar import calendar_feed_get_or_create
 
 router = Router()
 
