@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
     path("", include("training.urls")),
+    path("", include("competencies.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
