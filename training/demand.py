@@ -29,8 +29,7 @@ from .recommendations import pages_in_active_language
 
 DEFAULT_CAPACITY = 20
 # Rating -> its competence -> every competence with the same code in the same framework -> the courses tagged with it.
-TAGGED_COURSE = "competence__version__framework__versions__competences__courses"
-TAGGED_CODE = "competence__version__framework__versions__competences__code"
+SAME_CODE = "competence__version__framework__versions__competences"
 
 
 @dataclass
@@ -66,11 +65,17 @@ def demand_ratings(*, people: QuerySet[User], round: SurveyRound | None = None) 
     completed = Enrolment.objects.filter(
         person=OuterRef("assessment__person"),
         outcome=Enrolment.Outcome.COMPLETED,
-        session__course__translation_key=OuterRef(f"{TAGGED_COURSE}__translation_key"),
+        session__course__translation_key=OuterRef("course_key"),
     )
+    # One annotate() resolves both paths over the same joins (a filter() per path would join twice).
     return (
         gap_ratings(people=people, round=round)
-        .filter(**{TAGGED_CODE: F("competence__code"), f"{TAGGED_COURSE}__live": True})
+        .annotate(
+            tag_code=F(f"{SAME_CODE}__code"),
+            course_key=F(f"{SAME_CODE}__courses__translation_key"),
+            course_live=F(f"{SAME_CODE}__courses__live"),
+        )
+        .filter(tag_code=F("competence__code"), course_live=True)
         .filter(~Exists(completed))
     )
 
@@ -78,10 +83,10 @@ def demand_ratings(*, people: QuerySet[User], round: SurveyRound | None = None) 
 def training_demand(
     *, people: QuerySet[User] | None = None, round: SurveyRound | None = None, suppress: bool = True
 ) -> list[CourseDemand]:
-    """Demand per course, most people first. Six queries whatever the number of people or courses."""
+    """Demand per course, most people first. Seven queries whatever the number of people or courses."""
     people = people if people is not None else User.objects.filter(is_active=True)
     ratings = demand_ratings(people=people, round=round)
-    key = f"{TAGGED_COURSE}__translation_key"
+    key = "course_key"
     person = "assessment__person"
     totals = {
         row["key"]: row["people"]

@@ -53,7 +53,7 @@ class Filters:
 
     @property
     def is_valid(self) -> bool:
-        return self.form.is_valid()
+        return not self.form.is_bound or self.form.is_valid()
 
     def get(self, name: str):
         return self.form.cleaned_data.get(name) if self.is_valid else None
@@ -62,17 +62,16 @@ class Filters:
 def read_filters(request: HttpRequest, scope: Scope) -> Filters:
     """The GET filters; a unit outside ``scope`` is a 404. Invalid filters leave the people unfiltered."""
     form = GapFilterForm(request.GET or None, units=scope.units)
-    if request.GET and not form.is_valid():
+    if not form.is_bound:
+        form.cleaned_data = {}  # shown unbound (no errors), read as no filters
+    elif not form.is_valid():
         return Filters(form=form, people=User.objects.none())
     unit = None
     units = scope.units
-    if form.is_bound and form.cleaned_data.get("unit"):
+    if form.cleaned_data.get("unit"):
         unit = get_object_or_404(scope.units, pk=form.cleaned_data["unit"])
         units = OrgUnit.objects.below_paths([unit.path])
     people = User.objects.filter(is_active=True, unit__in=units.values("pk"))
-    if not form.is_bound:
-        form = GapFilterForm(units=scope.units)  # shown unbound (no errors), read as empty
-        form.cleaned_data = {}
     return Filters(form=form, people=people, unit=unit)
 
 
@@ -106,7 +105,7 @@ def _export_query(request: HttpRequest) -> str:
 
 def _render_heatmap(request: HttpRequest, scope: Scope, *, template_name: str, extra: dict | None = None):
     filters = read_filters(request, scope)
-    if not filters.is_valid and filters.form.is_bound:
+    if not filters.is_valid:
         context = {"form": filters.form, "result": None, "min_group_size": MIN_GROUP_SIZE, **(extra or {})}
         return render(request, template_name, context, status=400)
     result = _heatmap_for(filters, scope)
@@ -128,7 +127,7 @@ def _export_heatmap(request: HttpRequest, scope: Scope, fmt: str, stem: str) -> 
     if fmt not in exports.FORMATS:
         raise Http404
     filters = read_filters(request, scope)
-    if not filters.is_valid and filters.form.is_bound:
+    if not filters.is_valid:
         return HttpResponse(_("The filters are not valid."), status=400, content_type="text/plain; charset=utf-8")
     result = _heatmap_for(filters, scope)
     return exports.export_response(
@@ -202,7 +201,7 @@ def _cell(request: HttpRequest, group_pk: int, code: str):
 @require_GET
 def team_cell(request: HttpRequest, group_pk: int, code: str) -> HttpResponse:
     group, filters = _cell(request, group_pk, code)
-    if not filters.is_valid and filters.form.is_bound:
+    if not filters.is_valid:
         return render(request, "competencies/cell_people.html", {"form": filters.form, "ratings": None}, status=400)
     ratings = list(cell_people(people=filters.people, group=group, code=code, round=filters.get("round")))
     if not ratings:
@@ -228,7 +227,7 @@ def team_cell_export(request: HttpRequest, group_pk: int, code: str, fmt: str) -
     if fmt not in exports.FORMATS:
         raise Http404
     group, filters = _cell(request, group_pk, code)
-    if not filters.is_valid and filters.form.is_bound:
+    if not filters.is_valid:
         return HttpResponse(_("The filters are not valid."), status=400, content_type="text/plain; charset=utf-8")
     ratings = list(cell_people(people=filters.people, group=group, code=code, round=filters.get("round")))
     return exports.export_response(

@@ -116,7 +116,7 @@ def assess(
 
 
 def make_people(count: int, *, unit: OrgUnit, group: ProfessionalGroup, **fields) -> list[User]:
-    return [UserFactory(unit=unit, professional_group=group, verified_email=False, **fields) for _ in range(count)]
+    return [UserFactory(unit=unit, professional_group=group, **fields) for _ in range(count)]
 
 
 def make_unit_tree() -> tuple[OrgUnit, OrgUnit, OrgUnit]:

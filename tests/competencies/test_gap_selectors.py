@@ -91,7 +91,11 @@ class TestPerson:
         assessment, rows = person_competences(person)
 
         assert assessment is None
-        assert [(row.code, row.current, row.gap) for row in rows] == [("A1", None, None), ("A2", None, None), ("B1", None, None)]
+        assert [(row.code, row.current, row.gap) for row in rows] == [
+            ("A1", None, None),
+            ("A2", None, None),
+            ("B1", None, None),
+        ]
 
     def test_a_person_without_a_group_has_no_requirements(self, framework):
         assert person_competences(UserFactory(professional_group=None)) == (None, [])
@@ -196,7 +200,9 @@ class TestQueryCounts:
             heatmap(people=everyone(), round=survey_round, compare=earlier, suppress=True)
 
     @pytest.mark.parametrize("count", [2, 12])
-    def test_the_person_view_costs_two_queries(self, framework, survey_round, nurse, units, count, django_assert_num_queries):
+    def test_the_person_view_costs_two_queries(
+        self, framework, survey_round, nurse, units, count, django_assert_num_queries
+    ):
         codes = [f"C{n}" for n in range(count)]
         make_framework([nurse], codes=tuple(codes), code=f"other-{count}")
         person = UserFactory(professional_group=nurse)
