@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
+from competencies.models import Requirement
 from competencies.selectors.gaps import (
     MIN_GROUP_SIZE,
     cell_people,
@@ -13,7 +13,6 @@ from competencies.selectors.gaps import (
     latest_assessments,
     person_competences,
 )
-from competencies.models import Requirement
 from people.models import ServiceLevel, User
 from tests.competencies.factories_gaps import assess, make_framework, make_people, make_round, make_unit_tree
 from tests.factories import ProfessionalGroupFactory, UserFactory
