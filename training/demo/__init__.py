@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .course_competences import tag_course_competences
 from .network import Network, build_network
 from .pages import PagesResult, build_pages, update_search_index
 from .sessions import SessionsResult, build_sessions
@@ -48,6 +49,7 @@ def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message:
     progress(f"Search index: {len(pages.pages)} pages indexed")
     sessions = build_sessions(*_session_inputs(pages))
     progress(f"Sessions: {sessions.sessions} upcoming ({sessions.created} new), {sessions.enrolments} new enrolments")
+    progress(f"Course competences: {tag_course_competences(pages.pages)} courses tagged")
     return DemoResult(network=network, staff=staff, pages=pages, sessions=sessions)
 
 
