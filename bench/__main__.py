@@ -293,10 +293,19 @@ def bench_http(options: argparse.Namespace) -> list[Row]:
         APIToken.objects.filter(pk__in=[token.pk for token, _plain in tokens]).delete()
 
 
+def bench_competences(options: argparse.Namespace) -> list[Row]:
+    from bench.competences import bench_competences as run
+
+    return run(options)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
     "pages": bench_pages,
     "http": bench_http,
+    "competences": bench_competences,
 }
+# Benchmarks that bring their own data: the demo is not loaded for them alone.
+OWN_DATA = {"competences"}
 
 
 # Output
@@ -354,7 +363,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown benchmark: {', '.join(sorted(unknown))}")
 
     setup_django()
-    prepare_database(options.scale)
+    if not options.names or set(options.names) - OWN_DATA:
+        prepare_database(options.scale)
     environment = describe_environment(options)
     print(" · ".join(f"{key} {value}" for key, value in environment.items() if key != "requests"))
     print("Sequential requests in one process; p50/p95 per request, 'per s' = n / total time.\n")

@@ -21,13 +21,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
-    Avg,
     Count,
     Exists,
     F,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -286,20 +283,64 @@ class Heatmap:
         return not self.rows
 
 
-def _cell_figures(ratings: QuerySet[Rating]) -> dict[tuple[int, str], dict]:
-    """One aggregate query: per (group, competence code) the people, mean level, below count, requirement."""
-    rows = (
-        ratings.values(group_id=F("assessment__person__professional_group"), code=F("competence__code"))
-        .annotate(
-            people=Count("pk"),
-            mean=Avg("current"),
-            below=Count("pk", filter=Q(current__lt=F("required"))),
-            required_min=Min("required"),
-            required_max=Max("required"),
+def _cell_figures(
+    *, people: QuerySet[User], round: SurveyRound | None, group: ProfessionalGroup | None
+) -> dict[tuple[int, str], dict]:
+    """Per (group, competence code): the people, mean level, how many are below the requirement, the requirement.
+
+    Two queries. The database counts the ratings per (group, service level, competence, current
+    level): a few thousand buckets whatever the number of people, without joining every rating
+    to the requirements. The requirement that applies to each bucket is then looked up in the
+    (small) requirements of those competences, and the buckets are summed into cells.
+    """
+    assessments = latest_assessments(round).filter(person__in=people.order_by().values("pk"))
+    ratings = Rating.objects.filter(assessment__in=assessments.values("pk"))
+    if group is not None:
+        ratings = ratings.filter(assessment__person__professional_group=group)
+    buckets = list(
+        ratings.annotate(level=current_level())
+        .filter(level__isnull=False, assessment__person__professional_group__isnull=False)
+        .values(
+            "competence_id",
+            "level",
+            code=F("competence__code"),
+            group_id=F("assessment__person__professional_group"),
+            service_level=F("assessment__person__service_level"),
         )
+        .annotate(count=Count("pk"))
         .order_by()
     )
-    return {(row["group_id"], row["code"]): row for row in rows}
+    if not buckets:
+        return {}
+    required = {
+        (row["competence_id"], row["professional_group_id"], row["service_level"]): row["required_level"]
+        for row in Requirement.objects.filter(
+            competence_id__in={bucket["competence_id"] for bucket in buckets},
+            professional_group_id__in={bucket["group_id"] for bucket in buckets},
+        ).values("competence_id", "professional_group_id", "service_level", "required_level")
+    }
+    cells: dict[tuple[int, str], dict] = {}
+    for bucket in buckets:
+        competence, group_id = bucket["competence_id"], bucket["group_id"]
+        level_required = required.get((competence, group_id, bucket["service_level"]))
+        if level_required is None:
+            level_required = required.get((competence, group_id, ""))
+        if level_required is None:
+            continue  # not required of this group: not part of the gap analysis
+        cell = cells.setdefault(
+            (group_id, bucket["code"]),
+            {"code": bucket["code"], "people": 0, "total": 0, "below": 0, "required_min": None, "required_max": None},
+        )
+        count = bucket["count"]
+        cell["people"] += count
+        cell["total"] += bucket["level"] * count
+        if bucket["level"] < level_required:
+            cell["below"] += count
+        cell["required_min"] = min(level_required, cell["required_min"] or level_required)
+        cell["required_max"] = max(level_required, cell["required_max"] or level_required)
+    for cell in cells.values():
+        cell["mean"] = cell["total"] / cell["people"]
+    return cells
 
 
 def _make_cell(figures: dict, suppress: bool) -> Cell:
@@ -358,10 +399,10 @@ def heatmap(
     Each cell: the number of people assessed, their mean current level and how many are below
     the requirement. ``compare`` adds the same figures from another round. With ``suppress``,
     cells of fewer than ``MIN_GROUP_SIZE`` people show only that they are small. Four queries
-    (five when comparing) whatever the number of people.
+    (at most six when comparing) whatever the number of people.
     """
-    figures = _cell_figures(assessed_ratings(people=people, round=round, group=group))
-    compared = _cell_figures(assessed_ratings(people=people, round=compare, group=group)) if compare else {}
+    figures = _cell_figures(people=people, round=round, group=group)
+    compared = _cell_figures(people=people, round=compare, group=group) if compare else {}
     cells: dict[tuple[int, str], Cell] = {}
     for key, values in figures.items():
         cells[key] = _make_cell(values, suppress)
