@@ -56,6 +56,32 @@ def latest_assessments(round: SurveyRound | None = None) -> QuerySet[Assessment]
     return submitted.filter(~Exists(later))
 
 
+def latest_ratings(
+    *, people: QuerySet[User], round: SurveyRound | None = None, group: ProfessionalGroup | None = None
+) -> QuerySet[Rating]:
+    """The ratings of the latest submitted assessments of ``people`` (or of ``round``).
+
+    Filtered on the rating's own joins (an anti-join for "no later submitted round") rather
+    than through a list of assessments, which lets the database scan the ratings once.
+    """
+    ratings = Rating.objects.filter(
+        assessment__status=Assessment.Status.SUBMITTED, assessment__person__in=people.order_by().values("pk")
+    )
+    if round is not None:
+        ratings = ratings.filter(assessment__round=round)
+    else:
+        later = Assessment.objects.filter(
+            person=OuterRef("assessment__person"), status=Assessment.Status.SUBMITTED
+        ).filter(
+            Q(round__opens_on__gt=OuterRef("assessment__round__opens_on"))
+            | Q(round__opens_on=OuterRef("assessment__round__opens_on"), round_id__gt=OuterRef("assessment__round_id"))
+        )
+        ratings = ratings.filter(~Exists(later))
+    if group is not None:
+        ratings = ratings.filter(assessment__person__professional_group=group)
+    return ratings
+
+
 def current_level() -> Coalesce:
     return Coalesce("manager_level", "self_level", output_field=IntegerField())
 
@@ -89,11 +115,7 @@ def assessed_ratings(
     *, people: QuerySet[User], round: SurveyRound | None = None, group: ProfessionalGroup | None = None
 ) -> QuerySet[Rating]:
     """Ratings of the latest assessments of ``people`` that have both a current and a required level."""
-    assessments = latest_assessments(round).filter(person__in=people.order_by().values("pk"))
-    ratings = Rating.objects.filter(assessment__in=assessments.values("pk"))
-    if group is not None:
-        ratings = ratings.filter(assessment__person__professional_group=group)
-    return with_levels(ratings).filter(current__isnull=False)
+    return with_levels(latest_ratings(people=people, round=round, group=group)).filter(current__isnull=False)
 
 
 def gap_ratings(*, people: QuerySet[User], round: SurveyRound | None = None) -> QuerySet[Rating]:
@@ -293,17 +315,13 @@ def _cell_figures(
     to the requirements. The requirement that applies to each bucket is then looked up in the
     (small) requirements of those competences, and the buckets are summed into cells.
     """
-    assessments = latest_assessments(round).filter(person__in=people.order_by().values("pk"))
-    ratings = Rating.objects.filter(assessment__in=assessments.values("pk"))
-    if group is not None:
-        ratings = ratings.filter(assessment__person__professional_group=group)
+    ratings = latest_ratings(people=people, round=round, group=group)
     buckets = list(
         ratings.annotate(level=current_level())
         .filter(level__isnull=False, assessment__person__professional_group__isnull=False)
         .values(
             "competence_id",
             "level",
-            code=F("competence__code"),
             group_id=F("assessment__person__professional_group"),
             service_level=F("assessment__person__service_level"),
         )
@@ -312,13 +330,14 @@ def _cell_figures(
     )
     if not buckets:
         return {}
-    required = {
-        (row["competence_id"], row["professional_group_id"], row["service_level"]): row["required_level"]
-        for row in Requirement.objects.filter(
-            competence_id__in={bucket["competence_id"] for bucket in buckets},
-            professional_group_id__in={bucket["group_id"] for bucket in buckets},
-        ).values("competence_id", "professional_group_id", "service_level", "required_level")
-    }
+    required = {}
+    codes = {}
+    for row in Requirement.objects.filter(
+        competence_id__in={bucket["competence_id"] for bucket in buckets},
+        professional_group_id__in={bucket["group_id"] for bucket in buckets},
+    ).values("competence_id", "competence__code", "professional_group_id", "service_level", "required_level"):
+        required[(row["competence_id"], row["professional_group_id"], row["service_level"])] = row["required_level"]
+        codes[row["competence_id"]] = row["competence__code"]
     cells: dict[tuple[int, str], dict] = {}
     for bucket in buckets:
         competence, group_id = bucket["competence_id"], bucket["group_id"]
@@ -327,9 +346,10 @@ def _cell_figures(
             level_required = required.get((competence, group_id, ""))
         if level_required is None:
             continue  # not required of this group: not part of the gap analysis
+        code = codes[competence]
         cell = cells.setdefault(
-            (group_id, bucket["code"]),
-            {"code": bucket["code"], "people": 0, "total": 0, "below": 0, "required_min": None, "required_max": None},
+            (group_id, code),
+            {"code": code, "people": 0, "total": 0, "below": 0, "required_min": None, "required_max": None},
         )
         count = bucket["count"]
         cell["people"] += count
