@@ -300,11 +300,20 @@ def bench_certificates(options: argparse.Namespace) -> list[Row]:
     return run(options, Row)
 
 
+def bench_competences(options: argparse.Namespace) -> list[Row]:
+    from bench.competences import bench_competences as run
+
+    return run(options)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
     "pages": bench_pages,
     "http": bench_http,
     "certificates": bench_certificates,
+    "competences": bench_competences,
 }
+# Benchmarks that bring their own data: the demo is not loaded for them alone.
+OWN_DATA = {"competences"}
 
 
 # Output
@@ -362,7 +371,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown benchmark: {', '.join(sorted(unknown))}")
 
     setup_django()
-    prepare_database(options.scale)
+    if not options.names or set(options.names) - OWN_DATA:
+        prepare_database(options.scale)
     environment = describe_environment(options)
     print(" · ".join(f"{key} {value}" for key, value in environment.items() if key != "requests"))
     print("Sequential requests in one process; p50/p95 per request, 'per s' = n / total time.\n")

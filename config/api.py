@@ -18,6 +18,7 @@ from ninja import NinjaAPI, Router, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
+from competencies.api import router as competencies_router
 from people.api_tokens import CsrfFailed, InvalidToken, api_language, signed_in_auth
 from training.api import router as training_router
 from training.errors import TrainingError
@@ -79,6 +80,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("", training_router)
+api.add_router("", competencies_router)
 
 # Last: any other path under /api/v1/ is a JSON 404, not the site's HTML page (or a slash redirect).
 unknown_paths = Router()

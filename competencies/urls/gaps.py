@@ -1,1 +1,20 @@
-urlpatterns: list = []
+"""Gap analysis pages, in the "competencies" namespace under the language prefix."""
+
+from django.urls import path
+
+from ..views import gaps
+
+urlpatterns: list = [
+    path("competences/", gaps.my_competences, name="my_competences"),
+    path("competences/team/", gaps.team_heatmap, name="team"),
+    path("competences/team/heatmap.<str:fmt>", gaps.team_heatmap_export, name="team_export"),
+    path("competences/team/groups/<int:group_pk>/<str:code>/", gaps.team_cell, name="team_cell"),
+    path(
+        "competences/team/groups/<int:group_pk>/<str:code>/people.<str:fmt>",
+        gaps.team_cell_export,
+        name="team_cell_export",
+    ),
+    path("competences/team/people/<int:pk>/", gaps.team_person, name="team_person"),
+    path("competences/network/", gaps.network_heatmap, name="network"),
+    path("competences/network/heatmap.<str:fmt>", gaps.network_heatmap_export, name="network_export"),
+]

@@ -21,6 +21,7 @@ from competencies.demo import build_framework
 from competencies.demo_surveys import build_survey_rounds
 
 from .certificates import build_certificates
+from .course_competences import tag_course_competences
 from .feedback import build_feedback
 from .network import Network, build_network
 from .pages import PagesResult, build_pages, update_search_index
@@ -56,6 +57,7 @@ def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message:
     progress(f"Pages: {len(pages.pages)} in fi, sv and en ({pages.created} new, {pages.updated} updated)")
     update_search_index(pages.pages)
     progress(f"Search index: {len(pages.pages)} pages indexed")
+    progress(f"Course competences: {tag_course_competences(pages.pages)} courses tagged")
     sessions = build_sessions(*_session_inputs(pages))
     progress(f"Sessions: {sessions.sessions} upcoming ({sessions.created} new), {sessions.enrolments} new enrolments")
     feedback = build_feedback()

@@ -63,6 +63,16 @@ class CoursePage(Page):
     target_groups = ParentalManyToManyField(
         "people.ProfessionalGroup", verbose_name=_("target professional groups"), blank=True, related_name="+"
     )
+    develops_competences = ParentalManyToManyField(
+        "competencies.Competence",
+        verbose_name=_("competences developed"),
+        blank=True,
+        related_name="courses",
+        # Courses are tagged with the current framework; gap analysis matches by competence code,
+        # so the tags keep working for rounds on older versions.
+        limit_choices_to={"version__status": "published"},
+        help_text=_("Competences of the published framework that this course develops."),
+    )
     organiser = models.ForeignKey(
         "people.Organisation",
         verbose_name=_("organiser"),
@@ -110,6 +120,7 @@ class CoursePage(Page):
         "body",
         "learning_outcomes",
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("develops_competences", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(["requires_manager_approval"], heading=_("Enrolment")),
         MultiFieldPanel(
             [

@@ -1,0 +1,68 @@
+"""WCAG 2.1 A/AA checks (axe-core) of the signed-in competence pages: my competences, the heatmaps, training demand."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [pytest.mark.browser]
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def sign_in(context, live_server, user) -> None:
+    """Put a Django session for ``user`` into the browser context (the login form is tested elsewhere)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.fixture
+def competence_site(site_pages):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.competencies.factories_gaps import assess, make_framework, make_people, make_round, make_unit_tree
+    from tests.factories import ProfessionalGroupFactory, UserFactory
+
+    nurse = ProfessionalGroupFactory(code="th-axe", name_fi="Terveydenhoitaja")
+    small = ProfessionalGroupFactory(code="st-axe", name_fi="Sosiaalityöntekijä")
+    framework = make_framework([nurse, small], codes=("A1", "A2", "B1"), code="axe")
+    survey_round = make_round(framework.version)
+    area, child, _other = make_unit_tree()
+    manager = UserFactory(unit=area, professional_group=None)
+    area.managers.add(manager)
+    for level, person in enumerate(make_people(6, unit=child, group=nurse)):
+        assess(person, survey_round, {"A1": level % 5 + 1, "A2": 3, "B1": (2, 4)})
+    for person in make_people(2, unit=child, group=small):
+        assess(person, survey_round, {"A1": 1})
+    course = site_pages.course
+    course.develops_competences.set([framework["A1"]])
+    course.save_revision().publish()
+    staff = make_people(1, unit=child, group=nurse)[0]
+    assess(staff, survey_round, {"A1": 1, "A2": 4})
+    coordinator = UserFactory(is_coordinator=True, professional_group=None)
+    TOTP.activate(coordinator, generate_totp_secret())
+    return {"staff": staff, "manager": manager, "coordinator": coordinator, "nurse": nurse}
+
+
+@pytest.mark.parametrize(
+    ("who", "path"),
+    [
+        ("staff", "/competences/"),
+        ("manager", "/competences/team/"),
+        ("manager", "/competences/team/groups/{nurse}/A1/"),
+        ("coordinator", "/competences/network/"),
+        ("coordinator", "/training-demand/"),
+    ],
+)
+def test_competence_pages_have_no_wcag_21_aa_violations(page, context, live_server, competence_site, who, path):
+    sign_in(context, live_server, competence_site[who])
+    url = live_server.url + path.format(nurse=competence_site["nurse"].pk)
+
+    response = page.goto(url)
+
+    assert response.status == 200, f"{url} answered {response.status}"
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
+    assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
