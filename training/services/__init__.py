@@ -1,3 +1,12 @@
+from .attendance import (
+    attendance_import,
+    attendance_mark_all_present,
+    attendance_record,
+    attendance_sheet_save,
+    enrolment_outcome_update,
+    session_outcomes_update,
+)
+from .check_in import check_in_complete, check_in_open
 from .enrolments import (
     enrolment_approve,
     enrolment_cancel,
@@ -9,6 +18,14 @@ from .enrolments import (
 )
 
 __all__ = [
+    "attendance_import",
+    "attendance_mark_all_present",
+    "attendance_record",
+    "attendance_sheet_save",
+    "check_in_complete",
+    "check_in_open",
+    "enrolment_outcome_update",
+    "session_outcomes_update",
     "enrolment_approve",
     "enrolment_cancel",
     "enrolment_create",
