@@ -313,3 +313,8 @@ def my_calendar(request: HttpRequest) -> dict[str, str]:
     feed = calendar_feed_get_or_create(person=request.auth)
     path = reverse("calendar:feed", kwargs={"token": feed.token})
     return {"url": f"{settings.SITE_URL.rstrip('/')}{path}"}
+
+
+from . import attendance  # noqa: E402
+
+router.add_router("", attendance.router)
