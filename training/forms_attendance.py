@@ -8,8 +8,8 @@ import hashlib
 
 from django import forms
 from django.core import signing
-from django.utils.formats import date_format
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .errors import TrainingError
@@ -73,7 +73,8 @@ class AttendanceSheetForm(forms.Form):
 
 def _day_label(day: SessionDay) -> str:
     start, end = timezone.localtime(day.starts_at), timezone.localtime(day.ends_at)
-    return f"{date_format(start, 'D')} {date_format(start, 'SHORT_DATE_FORMAT')} {date_format(start, 'TIME_FORMAT')}–{date_format(end, 'TIME_FORMAT')}"
+    day = f"{date_format(start, 'D')} {date_format(start, 'SHORT_DATE_FORMAT')}"
+    return f"{day} {date_format(start, 'TIME_FORMAT')}–{date_format(end, 'TIME_FORMAT')}"
 
 
 class DayChoiceField(forms.ModelChoiceField):

@@ -64,7 +64,7 @@ class AttendanceGrid:
 
     @property
     def outcome_counts(self) -> dict[str, int]:
-        counts = {outcome: 0 for outcome in Enrolment.Outcome.values}
+        counts = dict.fromkeys(Enrolment.Outcome.values, 0)
         for enrolment in self.participants:
             if enrolment.outcome:
                 counts[enrolment.outcome] += 1
@@ -80,9 +80,7 @@ def attendance_grid(session: Session) -> AttendanceGrid:
     participants = confirmed_participants(session)
     rows: dict[tuple[int, int], Attendance] = {
         (row.enrolment_id, row.day_id): row
-        for row in Attendance.objects.filter(
-            day__session_id=session.pk, enrolment__status=Enrolment.Status.CONFIRMED
-        )
+        for row in Attendance.objects.filter(day__session_id=session.pk, enrolment__status=Enrolment.Status.CONFIRMED)
     }
     for enrolment in participants:
         enrolment.marks = [rows.get((enrolment.pk, day.pk)) for day in days]

@@ -31,9 +31,7 @@ def course(programme):
 
 @pytest.fixture
 def share_course(programme):
-    return make_course(
-        programme, "Vuorovaikutus", completion_rule=CompletionRule.SHARE_OF_HOURS, completion_share=75
-    )
+    return make_course(programme, "Vuorovaikutus", completion_rule=CompletionRule.SHARE_OF_HOURS, completion_share=75)
 
 
 @pytest.fixture

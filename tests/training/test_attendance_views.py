@@ -123,13 +123,15 @@ class TestSheet:
         Attendance.objects.create(enrolment=enrolment, day=day, status=Partial, minutes=45)
         response = as_trainer.get(url("attendance_sheet", session.pk, day.pk))
         html = response.content.decode()
-        assert f'value="partial" required' not in html
+        assert 'value="partial" required' not in html
         assert f'name="status_{enrolment.pk}" value="partial"' in html and "checked" in html
         assert f'name="minutes_{enrolment.pk}" value="45"' in html
 
     def test_partial_without_minutes_redisplays_the_input_and_saves_nothing(self, as_trainer, session, day):
         a, b = seat(session), seat(session)
-        response = as_trainer.post(url("attendance_sheet", session.pk, day.pk), sheet_post([a, b], e0=Present, e1=Partial))
+        response = as_trainer.post(
+            url("attendance_sheet", session.pk, day.pk), sheet_post([a, b], e0=Present, e1=Partial)
+        )
         assert response.status_code == 200
         assert response.context["form"].errors[f"minutes_{b.pk}"] == [TrainingError("minutes_required").message]
         html = response.content.decode()
@@ -160,7 +162,9 @@ class TestSheet:
         assert as_trainer.get(url("attendance_mark_all", session.pk, day.pk)).status_code == 405
 
     @pytest.mark.parametrize("size", [3, 30])
-    def test_the_sheet_costs_a_constant_number_of_queries(self, as_trainer, session, day, size, django_assert_max_num_queries):
+    def test_the_sheet_costs_a_constant_number_of_queries(
+        self, as_trainer, session, day, size, django_assert_max_num_queries
+    ):
         for index in range(size):
             enrolment = seat(session)
             if index % 2:
@@ -171,7 +175,9 @@ class TestSheet:
         assert len(response.context["form"].rows) == size
 
     @pytest.mark.parametrize("size", [3, 30])
-    def test_saving_the_sheet_costs_a_constant_number_of_queries(self, as_trainer, session, day, size, django_assert_max_num_queries):
+    def test_saving_the_sheet_costs_a_constant_number_of_queries(
+        self, as_trainer, session, day, size, django_assert_max_num_queries
+    ):
         people = [seat(session) for _ in range(size)]
         data = sheet_post(people, **{f"e{index}": Present for index in range(size)})
         with django_assert_max_num_queries(20):
@@ -287,7 +293,9 @@ class TestOutcomesShown:
         assert str(Enrolment.Outcome.COMPLETED.label) in html
 
     @pytest.mark.parametrize("size", [2, 20])
-    def test_the_session_page_stays_at_a_constant_query_count(self, as_trainer, session, day, size, django_assert_max_num_queries):
+    def test_the_session_page_stays_at_a_constant_query_count(
+        self, as_trainer, session, day, size, django_assert_max_num_queries
+    ):
         for _ in range(size):
             Attendance.objects.create(enrolment=seat(session), day=day, status=Present)
         as_trainer.get(url("organiser_session", session.pk))

@@ -10,8 +10,8 @@ from tests.factories import UserFactory, make_course
 from tests.training.factories_attendance import moment, past_session, seat, session_today
 from training.errors import TrainingError
 from training.models import Attendance, CheckIn, Enrolment
-from training.services import check_in_complete, check_in_open
 from training.services import check_in as check_in_service
+from training.services import check_in_complete, check_in_open
 from training.services.check_in import CODE_ALPHABET, CODE_LENGTH
 from training.views.check_in import FAILURE_LIMIT
 

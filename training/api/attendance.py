@@ -85,7 +85,9 @@ def session_attendance(request: HttpRequest, session_id: int) -> dict:
         "session_id": session.pk,
         "course": course.title,
         "completion_rule": course.completion_rule,
-        "completion_share": course.completion_share if course.completion_rule == CompletionRule.SHARE_OF_HOURS else None,
+        "completion_share": course.completion_share
+        if course.completion_rule == CompletionRule.SHARE_OF_HOURS
+        else None,
         "days": [
             {"id": day.pk, "starts_at": day.starts_at, "ends_at": day.ends_at, "minutes": day_minutes(day)}
             for day in grid.days

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .network import Network, build_network
 from .pages import PagesResult, build_pages, update_search_index
+from .past import build_past_sessions
 from .sessions import SessionsResult, build_sessions
 from .staff import DEMO_PASSWORD, StaffResult, build_staff
 
@@ -48,6 +49,8 @@ def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message:
     progress(f"Search index: {len(pages.pages)} pages indexed")
     sessions = build_sessions(*_session_inputs(pages))
     progress(f"Sessions: {sessions.sessions} upcoming ({sessions.created} new), {sessions.enrolments} new enrolments")
+    past = build_past_sessions(*_session_inputs(pages))
+    progress(f"Past sessions: {past.sessions} with attendance ({past.created} new), {past.completed} completions")
     return DemoResult(network=network, staff=staff, pages=pages, sessions=sessions)
 
 

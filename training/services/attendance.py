@@ -56,7 +56,11 @@ def _counted_minutes(day: SessionDay, attendance: Attendance | None) -> int:
 
 
 def compute_outcome(
-    *, course: CoursePage, days: list[SessionDay], attendances: Mapping[int, Attendance], now: datetime
+    *,
+    course: CoursePage | CompletionRuleOf,
+    days: list[SessionDay],
+    attendances: Mapping[int, Attendance],
+    now: datetime,
 ) -> OutcomeResult:
     """The outcome for one enrolment from its attendance rows by day id (pure: no queries)."""
     minutes = sum(_counted_minutes(day, attendances.get(day.pk)) for day in days)
@@ -93,11 +97,25 @@ def _apply_outcome(enrolment: Enrolment, result: OutcomeResult) -> bool:
 OUTCOME_FIELDS = ["outcome", "completed_on", "attended_minutes", "updated_at"]
 
 
+@dataclass(frozen=True)
+class CompletionRuleOf:
+    completion_rule: str
+    completion_share: int
+
+
+def _completion_rule(session: Session) -> CoursePage | CompletionRuleOf:
+    """The course's rule: from the course when already loaded, else two fields (a page is costly to load)."""
+    if Session.course.is_cached(session):
+        return session.course
+    fields = CoursePage.objects.filter(pk=session.course_id).values("completion_rule", "completion_share").get()
+    return CompletionRuleOf(**fields)
+
+
 def _update_outcomes(session: Session, enrolments: list[Enrolment]) -> list[Enrolment]:
     """Recompute, save the changed ones in one query, and signal the new completions."""
     if not enrolments:
         return []
-    course = CoursePage.objects.get(pk=session.course_id)
+    course = _completion_rule(session)
     days = list(SessionDay.objects.filter(session_id=session.pk))
     rows: dict[int, dict[int, Attendance]] = {enrolment.pk: {} for enrolment in enrolments}
     for attendance in Attendance.objects.filter(enrolment__in=[e.pk for e in enrolments]):
@@ -222,8 +240,7 @@ def attendance_sheet_save(
     confirmed participant of the day's session). Unchanged rows are left as they are.
     """
     enrolments = {
-        enrolment.pk: enrolment
-        for enrolment in Enrolment.objects.filter(pk__in=list(marks), session_id=day.session_id)
+        enrolment.pk: enrolment for enrolment in Enrolment.objects.filter(pk__in=list(marks), session_id=day.session_id)
     }
     validated = []
     for enrolment_id, mark in marks.items():
@@ -238,7 +255,10 @@ def attendance_sheet_save(
 
 @transaction.atomic
 def attendance_mark_all_present(*, day: SessionDay, recorded_by: User | None = None) -> int:
-    """Mark every confirmed participant of the day present; those already present keep their row. Returns how many changed."""
+    """Mark every confirmed participant of the day present (those already present keep their row).
+
+    Returns how many marks changed.
+    """
     enrolments = list(Enrolment.objects.filter(session_id=day.session_id, status=Enrolment.Status.CONFIRMED))
     present = set(
         Attendance.objects.filter(day_id=day.pk, status=Status.PRESENT).values_list("enrolment_id", flat=True)

@@ -178,17 +178,20 @@ class Columns:
         )
 
 
+def _header(lines: list[str]) -> tuple[int, Columns, str]:
+    """(line number, columns, delimiter) of the first row naming an email or a name column."""
+    for number, line in enumerate(lines[:HEADER_SEARCH_LINES], start=1):
+        if line.strip():
+            delimiter = _delimiter(line)
+            columns = Columns.from_header([_key(cell) for cell in _cells(line, delimiter)])
+            if columns.identifies:
+                return number, columns, delimiter
+    raise TrainingError("import_columns")
+
+
 def _table(text: str) -> tuple[Columns, str, list[tuple[int, list[str]]]]:
     lines = text.splitlines()
-    for number, line in enumerate(lines[:HEADER_SEARCH_LINES], start=1):
-        if not line.strip():
-            continue
-        delimiter = _delimiter(line)
-        columns = Columns.from_header([_key(cell) for cell in _cells(line, delimiter)])
-        if columns.identifies:
-            break
-    else:
-        raise TrainingError("import_columns")
+    number, columns, delimiter = _header(lines)
     rows = []
     for offset, line in enumerate(lines[number:], start=number + 1):
         if SECTION_HEADING.match(line):

@@ -20,7 +20,9 @@ urlpatterns = [
         attendance.check_in_screen,
         name="check_in_screen",
     ),
-    path("organiser/sessions/<int:pk>/attendance/import/", attendance.attendance_import_upload, name="attendance_import"),
+    path(
+        "organiser/sessions/<int:pk>/attendance/import/", attendance.attendance_import_upload, name="attendance_import"
+    ),
     path(
         "organiser/sessions/<int:pk>/attendance/import/confirm/",
         attendance.attendance_import_confirm,

@@ -63,7 +63,8 @@ def attendance_mark_all(request: HttpRequest, pk: int, day_pk: int) -> HttpRespo
     day = get_day_of_session(session, day_pk)
     changed = attendance_mark_all_present(day=day, recorded_by=request.user)
     messages.success(
-        request, _("Everyone is marked present (%(count)s changed). Mark those who were not there.") % {"count": changed}
+        request,
+        _("Everyone is marked present (%(count)s changed). Mark those who were not there.") % {"count": changed},
     )
     return redirect(_sheet_url(session, day))
 
@@ -143,7 +144,9 @@ def check_in_url(check_in: CheckIn, language: str) -> str:
 
 def qr_svg(url: str, label: str) -> str:
     """An inline SVG (no data: URL, no style attribute) that scales with CSS."""
-    svg = segno.make(url, error="m").svg_inline(scale=1, border=2, omitsize=True, svgclass="qr-code", lineclass=None, light="#fff")
+    svg = segno.make(url, error="m").svg_inline(
+        scale=1, border=2, omitsize=True, svgclass="qr-code", lineclass=None, light="#fff"
+    )
     return format_html('<svg role="img" aria-label="{}" {}', label, mark_safe(svg.removeprefix("<svg ")))  # noqa: S308
 
 
