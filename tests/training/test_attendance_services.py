@@ -240,3 +240,13 @@ class TestWholeDay:
         day.save()
         session_outcomes_update(session=session)
         assert Enrolment.objects.get().outcome == Outcome.COMPLETED
+
+
+def test_a_stale_enrolment_object_does_not_signal_a_completion_twice(course, completions):
+    session = past_session(course)
+    enrolment = seat(session)
+    stale = Enrolment.objects.get(pk=enrolment.pk)
+    attendance_record(enrolment=enrolment, day=days_of(session)[0], status=Present)
+    enrolment_outcome_update(enrolment=stale)  # still believes the outcome is empty
+    assert completions == [enrolment.pk]
+    assert stale.outcome == Outcome.COMPLETED

@@ -120,10 +120,14 @@ def _update_outcomes(session: Session, enrolments: list[Enrolment]) -> list[Enro
     rows: dict[int, dict[int, Attendance]] = {enrolment.pk: {} for enrolment in enrolments}
     for attendance in Attendance.objects.filter(enrolment__in=[e.pk for e in enrolments]):
         rows[attendance.enrolment_id][attendance.day_id] = attendance
+    # Whether each was completed before, from the database: an enrolment object may be stale.
+    completed_before = set(
+        Enrolment.objects.filter(pk__in=rows, outcome=Outcome.COMPLETED).values_list("pk", flat=True)
+    )
     now = timezone.now()
     changed, newly_completed = [], []
     for enrolment in enrolments:
-        was_completed = enrolment.outcome == Outcome.COMPLETED
+        was_completed = enrolment.pk in completed_before
         result = compute_outcome(course=course, days=days, attendances=rows[enrolment.pk], now=now)
         if _apply_outcome(enrolment, result):
             enrolment.updated_at = now
