@@ -5,6 +5,29 @@ class TrainingError(Exception):
     """A rule of the domain said no. ``code`` is stable (tests and the API use it); ``message`` is for people."""
 
     messages = {
+        # Attendance, self check-in and attendance files (training.services.attendance)
+        "not_enrolled": _("This person is not a confirmed participant of this session day."),
+        "attendance_status_invalid": _("Choose present, partly present or absent."),
+        "minutes_required": _("Give the minutes present for partial attendance."),
+        "minutes_invalid": _("The minutes present must be between 1 and the length of the day (%(max)s)."),
+        "check_in_unknown": _("This check-in code is not valid. Check the code and try again."),
+        "check_in_not_enrolled": _("You do not have a confirmed place in this session, so you cannot check in."),
+        "check_in_wrong_day": _("This check-in code is for the session day on %(date)s, not for today."),
+        "check_in_not_open_yet": _("Check-in for this session day opens at %(time)s."),
+        "check_in_closed": _("Check-in for this session day closed at %(time)s. Ask the trainer to mark you present."),
+        "check_in_too_many_attempts": _("Too many wrong codes. Wait a few minutes and try again."),
+        "import_too_large": _("The file is too large (at most %(max)s kB)."),
+        "import_encoding": _(
+            "The file could not be read. Save it as CSV in UTF-8 (“CSV UTF-8” in Excel) or upload the Teams "
+            "attendance report as it is."
+        ),
+        "import_empty": _("The file has no rows."),
+        "import_columns": _(
+            "No column for the participants was found. The first row must name an email column "
+            "(“Email” or “Sähköposti”) or a name column (“Name”, “Full Name” or “Nimi”)."
+        ),
+        "import_day_required": _("Choose the session day the file is for."),
+        "import_invalid": _("The file has rows that could not be read; nothing was recorded. See the report."),
         "session_not_open": _("This session is not open for enrolment."),
         "session_cancelled": _("This session has been cancelled."),
         "session_started": _("This session has already started."),

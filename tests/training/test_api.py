@@ -501,6 +501,7 @@ class TestDocs:
             "/api/v1/sessions": {"get"},
             "/api/v1/sessions/{session_id}": {"get"},
             "/api/v1/sessions/{session_id}/enrolments": {"post"},
+            "/api/v1/sessions/{session_id}/attendance": {"get"},
             "/api/v1/enrolments/{enrolment_id}/cancel": {"post"},
             "/api/v1/me/enrolments": {"get"},
             "/api/v1/me/calendar": {"get"},

@@ -315,6 +315,7 @@ def my_calendar(request: HttpRequest) -> dict[str, str]:
     return {"url": f"{settings.SITE_URL.rstrip('/')}{path}"}
 
 
-from . import certificates  # noqa: E402
+from . import attendance, certificates  # noqa: E402
 
+router.add_router("", attendance.router)
 router.add_router("", certificates.router)

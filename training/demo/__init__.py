@@ -25,6 +25,7 @@ from .course_competences import tag_course_competences
 from .feedback import build_feedback
 from .network import Network, build_network
 from .pages import PagesResult, build_pages, update_search_index
+from .past import build_past_sessions
 from .sessions import SessionsResult, build_sessions
 from .staff import DEMO_PASSWORD, StaffResult, build_staff
 
@@ -60,6 +61,8 @@ def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message:
     progress(f"Course competences: {tag_course_competences(pages.pages)} courses tagged")
     sessions = build_sessions(*_session_inputs(pages))
     progress(f"Sessions: {sessions.sessions} upcoming ({sessions.created} new), {sessions.enrolments} new enrolments")
+    past = build_past_sessions(*_session_inputs(pages))
+    progress(f"Past sessions: {past.sessions} with attendance ({past.created} new), {past.completed} completions")
     feedback = build_feedback()
     progress(f"Feedback: {feedback.answers} new answers on {feedback.sessions} past sessions")
     progress(build_certificates().summary)

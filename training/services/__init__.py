@@ -1,3 +1,12 @@
+from .attendance import (
+    attendance_import,
+    attendance_mark_all_present,
+    attendance_record,
+    attendance_sheet_save,
+    enrolment_outcome_update,
+    session_outcomes_update,
+)
+from .check_in import check_in_complete, check_in_open
 from .enrolments import (
     enrolment_approve,
     enrolment_cancel,
@@ -9,11 +18,19 @@ from .enrolments import (
 )
 
 __all__ = [
+    "attendance_import",
+    "attendance_mark_all_present",
+    "attendance_record",
+    "attendance_sheet_save",
+    "check_in_complete",
+    "check_in_open",
     "enrolment_approve",
     "enrolment_cancel",
     "enrolment_create",
     "enrolment_decline",
     "enrolment_move",
+    "enrolment_outcome_update",
     "session_cancel",
+    "session_outcomes_update",
     "session_set_capacity",
 ]
