@@ -10,6 +10,8 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         from . import checks  # noqa: F401
         from .services.certificates import issue_on_completion
-        from .signals import enrolment_completed
+        from .services.evidence import record_evidence_on_completion
+        from .signals import enrolments_completed
 
-        enrolment_completed.connect(issue_on_completion, dispatch_uid="training.certificates.issue_on_completion")
+        enrolments_completed.connect(issue_on_completion, dispatch_uid="training.certificates.issue_on_completion")
+        enrolments_completed.connect(record_evidence_on_completion, dispatch_uid="training.evidence.on_completion")

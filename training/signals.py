@@ -1,10 +1,13 @@
 """Signals other parts of the project listen to.
 
-``enrolment_completed`` is sent (with ``sender=Enrolment``, ``enrolment=...``) inside the
-transaction that records a completion, once per enrolment that becomes completed: certificates
-are issued automatically and competence evidence is recorded from it.
+``enrolments_completed`` is sent (``sender=Enrolment``, ``session=...``, ``enrolments=[...]``)
+inside the transaction that records attendance, once per recording and with every enrolment of
+the session that has just become completed (never again for one that already was). Receivers
+handle the whole list at once, so recording a full attendance sheet costs the same number of
+queries for 3 or 300 people: certificates are issued automatically and competence evidence is
+recorded from it.
 """
 
 from django.dispatch import Signal
 
-enrolment_completed = Signal()
+enrolments_completed = Signal()

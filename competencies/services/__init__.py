@@ -1,4 +1,10 @@
-from .evidence import evidence_create, evidence_delete, evidence_record_course_completion
+from .evidence import (
+    CourseCompletion,
+    evidence_create,
+    evidence_delete,
+    evidence_record_course_completion,
+    evidence_record_course_completions,
+)
 from .scale import scale_check_change, scale_check_level, scale_default
 from .surveys import assessment_manager_rate, assessment_save, survey_round_create, survey_round_notify
 from .transfer import (
@@ -22,6 +28,7 @@ from .versions import (
 )
 
 __all__ = [
+    "CourseCompletion",
     "FrameworkImportError",
     "assessment_manager_rate",
     "assessment_save",
@@ -32,6 +39,7 @@ __all__ = [
     "evidence_create",
     "evidence_delete",
     "evidence_record_course_completion",
+    "evidence_record_course_completions",
     "framework_create",
     "framework_import",
     "framework_version_draft",

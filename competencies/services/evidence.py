@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -117,3 +118,60 @@ def evidence_record_course_completion(
         # Recorded at the same moment by another request: the unique constraint kept one.
         return Evidence.objects.get(person=person, source_key=source_key)
     return evidence
+
+
+@dataclass(frozen=True)
+class CourseCompletion:
+    """One person's completion of a course, as evidence: ``source_key`` identifies it (e.g. "enrolment:123")."""
+
+    person_id: int
+    achieved_on: datetime.date
+    source_key: str
+
+
+@transaction.atomic
+def evidence_record_course_completions(
+    *,
+    completions: Iterable[CourseCompletion],
+    competence_codes: Iterable[str],
+    framework_code: str | None = None,
+    title: str,
+) -> int:
+    """Record many people's completion of one course at once (a whole session's attendance sheet);
+    the number of new evidence rows. Like ``evidence_record_course_completion``, idempotent by
+    source key, and a fixed number of queries however many completions there are."""
+    completions = [completion for completion in completions if completion.source_key]
+    if not completions:
+        return 0
+    competences = _current_competences(sorted(set(competence_codes)), framework_code)
+    if not competences:
+        return 0
+    keys = {completion.source_key for completion in completions}
+    people = {completion.person_id for completion in completions}
+    recorded = set(
+        Evidence.objects.filter(person_id__in=people, source_key__in=keys).values_list("person_id", "source_key")
+    )
+    new = [
+        Evidence(
+            person_id=completion.person_id,
+            kind=Evidence.Kind.COURSE,
+            title=title[:300],
+            achieved_on=completion.achieved_on,
+            source_key=completion.source_key,
+        )
+        for completion in completions
+        if (completion.person_id, completion.source_key) not in recorded
+    ]
+    if not new:
+        return 0
+    Evidence.objects.bulk_create(new, ignore_conflicts=True)
+    created = Evidence.objects.filter(
+        person_id__in={evidence.person_id for evidence in new},
+        source_key__in={evidence.source_key for evidence in new},
+        competences__isnull=True,
+    ).values_list("pk", flat=True)
+    links = Evidence.competences.through
+    links.objects.bulk_create(
+        [links(evidence_id=pk, competence_id=competence.pk) for pk in created for competence in competences]
+    )
+    return len(new)

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from tests.factories import UserFactory, make_course
 from training.demo.past import PAST_SESSIONS, build_past_sessions
-from training.models import Attendance, CourseKind, Enrolment, Session
-from training.signals import enrolment_completed
+from training.models import Attendance, Certificate, CourseKind, Enrolment, Session
+from training.signals import enrolments_completed
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +27,12 @@ def inputs(programme):
 def completions():
     received = []
 
-    def receiver(sender, enrolment, **kwargs):
-        received.append(enrolment.pk)
+    def receiver(sender, session, enrolments, **kwargs):
+        received.extend(enrolment.pk for enrolment in enrolments)
 
-    enrolment_completed.connect(receiver)
+    enrolments_completed.connect(receiver)
     yield received
-    enrolment_completed.disconnect(receiver)
+    enrolments_completed.disconnect(receiver)
 
 
 def snapshot() -> tuple:
@@ -76,6 +76,7 @@ def test_the_same_inputs_give_the_same_history(inputs):
     build_past_sessions(*inputs)
     first = list(Enrolment.objects.order_by("pk").values_list("person_id", "outcome", "attended_minutes"))
     Attendance.objects.all().delete()
+    Certificate.objects.all().delete()
     Enrolment.objects.all().delete()
     Session.objects.all().delete()
     build_past_sessions(*inputs)

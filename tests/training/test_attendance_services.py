@@ -17,7 +17,7 @@ from training.services import (
     session_outcomes_update,
 )
 from training.services.attendance import Mark
-from training.signals import enrolment_completed
+from training.signals import enrolments_completed
 
 pytestmark = pytest.mark.django_db
 Present, Partial, Absent = Attendance.Status.PRESENT, Attendance.Status.PARTIAL, Attendance.Status.ABSENT
@@ -36,15 +36,15 @@ def share_course(programme):
 
 @pytest.fixture
 def completions():
-    """Enrolment ids as ``enrolment_completed`` reports them."""
+    """Enrolment ids as ``enrolments_completed`` reports them, in the order reported."""
     received = []
 
-    def receiver(sender, enrolment, **kwargs):
-        received.append(enrolment.pk)
+    def receiver(sender, session, enrolments, **kwargs):
+        received.extend(enrolment.pk for enrolment in enrolments)
 
-    enrolment_completed.connect(receiver)
+    enrolments_completed.connect(receiver)
     yield received
-    enrolment_completed.disconnect(receiver)
+    enrolments_completed.disconnect(receiver)
 
 
 def days_of(session):

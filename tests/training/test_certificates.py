@@ -19,7 +19,7 @@ from training.services.certificates import (
     certificate_revoke,
     certificates_issue_for_session,
 )
-from training.signals import enrolment_completed
+from training.signals import enrolments_completed
 
 pytestmark = pytest.mark.django_db
 Outcome = Enrolment.Outcome
@@ -120,19 +120,19 @@ class TestIssue:
 class TestIssuedOnCompletion:
     def test_an_automatic_course_issues_when_the_completion_is_signalled(self, session):
         enrolment = completed(session)
-        enrolment_completed.send(sender=Enrolment, enrolment=enrolment)
+        enrolments_completed.send(sender=Enrolment, session=enrolment.session, enrolments=[enrolment])
         assert Certificate.objects.filter(enrolment=enrolment).exists()
 
     def test_a_course_issued_by_the_organiser_waits_for_them(self, programme):
         course = make_course(programme, "MARAK", certificate_issuing=CertificateIssuing.ORGANISER)
         enrolment = completed(past_session(course))
-        enrolment_completed.send(sender=Enrolment, enrolment=enrolment)
+        enrolments_completed.send(sender=Enrolment, session=enrolment.session, enrolments=[enrolment])
         assert not Certificate.objects.exists()
 
     def test_a_course_without_certificates_issues_none(self, programme):
         course = make_course(programme, "Info", issues_certificate=False)
         enrolment = completed(past_session(course))
-        enrolment_completed.send(sender=Enrolment, enrolment=enrolment)
+        enrolments_completed.send(sender=Enrolment, session=enrolment.session, enrolments=[enrolment])
         assert not Certificate.objects.exists()
 
 

@@ -1,6 +1,6 @@
 """Demo certificates: the organiser issues them for the completed past sessions of courses issued "by the organiser".
 
-Automatic courses get theirs from ``enrolment_completed`` when the past sessions' attendance is
+Automatic courses get theirs from ``enrolments_completed`` when the past sessions' attendance is
 computed (training/demo/past.py). Here, for each course issued by the organiser, every past session
 but its latest gets its certificates, so that the organiser's "Issue certificates" screen has
 someone waiting. Runs any number of times: issuing is idempotent. No PDF is rendered here; each

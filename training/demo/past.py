@@ -2,7 +2,7 @@
 
 Most participants were there, some left early or missed a day, a few never came. Attendance is
 recorded through the services (self check-in on the first day of recent sessions, the sheet for
-the rest), so outcomes are computed and ``enrolment_completed`` is sent as in real use.
+the rest), so outcomes are computed and ``enrolments_completed`` is sent as in real use.
 
 A rerun adds nothing: a course that already has as many past sessions with attendance as its
 slots here is left alone, whatever day the rerun happens on.

@@ -4,7 +4,7 @@ Every write of attendance recomputes the outcome of the enrolments it touches
 (``enrolment_outcome_update``): ``outcome`` stays empty until every day of the session has
 ended; then it is ``completed`` by the course's rule (present on every day, or present for
 ``completion_share`` per cent of the hours), ``no_show`` when the person was not there on any
-day, else ``incomplete``. ``training.signals.enrolment_completed`` is sent once, when an
+day, else ``incomplete``. ``training.signals.enrolments_completed`` is sent once, when an
 enrolment becomes completed.
 
 Minutes count as follows: a present day counts its whole length, a partly present day its
@@ -25,7 +25,7 @@ from people.models import User
 
 from ..errors import TrainingError
 from ..models import Attendance, CompletionRule, CoursePage, Enrolment, Session, SessionDay
-from ..signals import enrolment_completed
+from ..signals import enrolments_completed
 from .attendance_import import ImportReport, parse_attendance_file
 
 Status = Attendance.Status
@@ -135,8 +135,8 @@ def _update_outcomes(session: Session, enrolments: list[Enrolment]) -> list[Enro
             if result.outcome == Outcome.COMPLETED and not was_completed:
                 newly_completed.append(enrolment)
     Enrolment.objects.bulk_update(changed, OUTCOME_FIELDS)
-    for enrolment in newly_completed:
-        enrolment_completed.send(sender=Enrolment, enrolment=enrolment)
+    if newly_completed:
+        enrolments_completed.send(sender=Enrolment, session=session, enrolments=newly_completed)
     return enrolments
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -43,23 +44,45 @@ def _language(person: User) -> str:
     return person.preferred_language if person.preferred_language in LANGUAGES else settings.LANGUAGE_CODE
 
 
-def _course_title(course: CoursePage, language: str) -> str:
-    """The title of the live translation of ``course`` in ``language``, else the course's own."""
-    if course.locale.language_code == language:
-        return course.title
-    translated = (
-        CoursePage.objects.live()
-        .filter(translation_key=course.translation_key, locale__language_code=language)
-        .values_list("title", flat=True)
-        .first()
-    )
-    return translated or course.title
-
-
 def _hours(course: CoursePage, enrolment: Enrolment) -> Decimal:
     if course.duration_hours:
         return course.duration_hours
     return (Decimal(enrolment.attended_minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _certificate_for(
+    enrolment: Enrolment, course: CoursePage, titles: dict[str, str], issued_by: User | None
+) -> Certificate:
+    """An unsaved certificate stating ``enrolment``'s completion (``titles``: the course's title per language)."""
+    session, person = enrolment.session, enrolment.person
+    language = _language(person)
+    completed_on = enrolment.completed_on or (
+        timezone.localdate(session.ends_at) if session.ends_at else timezone.localdate()
+    )
+    months = course.certificate_validity_months
+    return Certificate(
+        enrolment=enrolment,
+        person=person,
+        session=session,
+        language=language,
+        holder_name=person.get_full_name() or person.email,
+        course_title=titles.get(language) or course.title,
+        completed_on=completed_on,
+        hours=_hours(course, enrolment),
+        issued_by=issued_by,
+        valid_until=add_months(completed_on, months) if months else None,
+    )
+
+
+def _course_titles(course: CoursePage) -> dict[str, str]:
+    """The titles of the course's live translations by language code, its own included."""
+    titles = dict(
+        CoursePage.objects.live()
+        .filter(translation_key=course.translation_key)
+        .values_list("locale__language_code", "title")
+    )
+    titles[course.locale.language_code] = course.title
+    return titles
 
 
 @transaction.atomic
@@ -79,27 +102,12 @@ def certificate_issue(*, enrolment: Enrolment, issued_by: User | None = None) ->
         return existing
     if enrolment.outcome != Enrolment.Outcome.COMPLETED:
         raise TrainingError("not_completed")
-    session, person = enrolment.session, enrolment.person
-    course = session.course
+    course = enrolment.session.course
     if not course.issues_certificate:
         raise TrainingError("no_certificate")
-    language = _language(person)
-    completed_on = enrolment.completed_on or (
-        timezone.localdate(session.ends_at) if session.ends_at else timezone.localdate()
-    )
-    months = course.certificate_validity_months
-    return Certificate.objects.create(
-        enrolment=enrolment,
-        person=person,
-        session=session,
-        language=language,
-        holder_name=person.get_full_name() or person.email,
-        course_title=_course_title(course, language),
-        completed_on=completed_on,
-        hours=_hours(course, enrolment),
-        issued_by=issued_by,
-        valid_until=add_months(completed_on, months) if months else None,
-    )
+    certificate = _certificate_for(enrolment, course, _course_titles(course), issued_by)
+    certificate.save()
+    return certificate
 
 
 def issuable_enrolments(session: Session):
@@ -113,11 +121,25 @@ def issuable_enrolments(session: Session):
 
 
 @transaction.atomic
-def certificates_issue_for_session(*, session: Session, issued_by: User | None = None) -> list[Certificate]:
-    """Certificates for everyone who completed ``session`` and has none yet (the organiser's button)."""
-    if not session.course.issues_certificate:
+def certificates_issue_for_session(
+    *, session: Session, issued_by: User | None = None, enrolment_ids: Iterable[int] | None = None
+) -> list[Certificate]:
+    """Certificates for everyone who completed ``session`` and has none yet (the organiser's button), or
+    for those of ``enrolment_ids`` among them. A fixed number of queries however many people completed."""
+    course = CoursePage.objects.select_related("locale").get(pk=session.course_id)
+    if not course.issues_certificate:
         raise TrainingError("no_certificate")
-    return [certificate_issue(enrolment=enrolment, issued_by=issued_by) for enrolment in issuable_enrolments(session)]
+    # Locks the enrolments, so that a concurrent issue (the organiser's button while a completion is
+    # recorded) waits and then finds them taken.
+    enrolments = issuable_enrolments(session).select_for_update(of=("self",)).select_related("person", "session")
+    if enrolment_ids is not None:
+        enrolments = enrolments.filter(pk__in=list(enrolment_ids))
+    enrolments = list(enrolments)
+    if not enrolments:
+        return []
+    titles = _course_titles(course)
+    certificates = [_certificate_for(enrolment, course, titles, issued_by) for enrolment in enrolments]
+    return Certificate.objects.bulk_create(certificates)
 
 
 def _delete_file_on_commit(name: str) -> None:
@@ -143,14 +165,14 @@ def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by: Use
     return certificate
 
 
-def issue_on_completion(sender, *, enrolment: Enrolment, **kwargs) -> None:
-    """Receiver of ``enrolment_completed``: issue when the course issues certificates automatically.
+def issue_on_completion(sender, *, session: Session, enrolments: list[Enrolment], **kwargs) -> None:
+    """Receiver of ``enrolments_completed``: issue when the course issues certificates automatically.
 
-    Runs inside the transaction that records the completion, so it only writes the row.
+    Runs inside the transaction that records the completions, so it only writes the rows.
     """
-    course = CoursePage.objects.only("issues_certificate", "certificate_issuing").get(pk=enrolment.session.course_id)
+    course = CoursePage.objects.only("issues_certificate", "certificate_issuing").get(pk=session.course_id)
     if course.issues_certificate and course.certificate_issuing == CertificateIssuing.AUTOMATIC:
-        certificate_issue(enrolment=enrolment)
+        certificates_issue_for_session(session=session, enrolment_ids=[enrolment.pk for enrolment in enrolments])
 
 
 # The PDF
