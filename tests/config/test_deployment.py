@@ -91,6 +91,9 @@ class TestComposeFile:
     def test_worker_runs_db_worker(self):
         assert re.search(r"command:.*manage\.py.*db_worker", self.services["worker"])
 
+    def test_scheduler_runs_the_periodic_jobs(self):
+        assert re.search(r"command:.*manage\.py.*run_schedule", self.services["scheduler"])
+
     def test_every_service_has_a_healthcheck(self):
         for name, block in self.services.items():
             assert re.search(r"\n    healthcheck:\n      test: ", block), f"{name} has no healthcheck"

@@ -5,6 +5,7 @@ from .attendance import (
     attendance_sheet_save,
     enrolment_outcome_update,
     session_outcomes_update,
+    sessions_close_ended,
 )
 from .check_in import check_in_complete, check_in_open
 from .enrolments import (
@@ -33,4 +34,5 @@ __all__ = [
     "session_cancel",
     "session_outcomes_update",
     "session_set_capacity",
+    "sessions_close_ended",
 ]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from people.models import User
@@ -324,3 +325,36 @@ def attendance_import(
         _update_outcomes(session, participants)
     report.applied = True
     return report
+
+
+# Sessions that have ended
+# ------------------------------------------------------------------------------
+
+
+def sessions_close_ended(*, now: datetime | None = None) -> int:
+    """Settle the outcomes of sessions whose last day has ended, and mark them completed.
+
+    Marks recorded during a session (self check-in, the sheet on the day) leave the outcome empty
+    until the last day ends; this computes it then (no-shows included) and sends the completions.
+    A session without any attendance yet is left open: "did not attend" for everyone would only be
+    the trainer not having marked the sheet. Each session in its own transaction, locked with SKIP
+    LOCKED, so that concurrent runs share the work. Returns the number of sessions closed.
+    """
+    now = now or timezone.now()
+    ended = Session.objects.filter(ends_at__lte=now, status__in=[Session.Status.OPEN, Session.Status.PLANNED]).filter(
+        Exists(Attendance.objects.filter(day__session=OuterRef("pk")))
+    )
+    closed = 0
+    for session_id in ended.values_list("pk", flat=True):
+        with transaction.atomic():
+            session = (
+                Session.objects.select_for_update(skip_locked=True)
+                .filter(pk=session_id, status__in=[Session.Status.OPEN, Session.Status.PLANNED])
+                .first()
+            )
+            if session is None:
+                continue
+            session_outcomes_update(session=session)
+            Session.objects.filter(pk=session.pk).update(status=Session.Status.COMPLETED, updated_at=now)
+            closed += 1
+    return closed
