@@ -24,7 +24,9 @@ from training.api import router as training_router
 from training.errors import TrainingError
 
 DESCRIPTION = """
-The Perhekeskus training API: the training catalogue, enrolling and cancelling, and your own trainings.
+The Perhekeskus training API: the training catalogue, enrolling and cancelling, your own trainings,
+certificates and competences, a session's attendance (for its trainers and organisers) and the
+aggregated competence gaps (for managers and coordinators).
 
 **Authentication.** Create a personal API token on your profile page (or an administrator runs
 `manage.py create_api_token EMAIL`) and send it as `Authorization: Bearer <token>`. In a browser
