@@ -29,6 +29,10 @@ class CourseSpec:
     body: list = field(default_factory=list)
     requires_manager_approval: bool = False
     issues_certificate: bool = True
+    certificate_issuing: str = "automatic"
+    certificate_validity_months: int | None = None
+    completion_rule: str = "all_days"
+    completion_share: int = 80
     # language code → title, slug, summary, outcomes, body
     translations: dict = field(default_factory=dict)
 
@@ -216,6 +220,8 @@ INCREDIBLE_YEARS = CourseSpec(
         "Kolme koulutuspäivää. Sertifiointi jatkuu ryhmän ohjaamisella ja videoidulla työnohjauksella. "
         "Koulutus vaatii esihenkilön hyväksynnän, koska ohjaaja sitoutuu ryhmän vetämiseen.",
     ),
+    completion_rule="share_of_hours",
+    completion_share=80,
     translations={
         "sv": {
             "title": "De otroliga åren – utbildning för gruppledare",
@@ -276,6 +282,8 @@ MARAK = CourseSpec(
         ("lähisuhdeväkivallan riskitekijät", "riskinarviointilomakkeen käyttö", "MARAK-kokouksen kulku"),
         "Yhden päivän koulutus. Koulutus on tarkoitettu erityisesti niille, jotka osallistuvat MARAK-työryhmään.",
     ),
+    certificate_issuing="organiser",
+    certificate_validity_months=36,
     translations={
         "sv": {
             "title": "MARAK – multiprofessionell riskbedömning",

@@ -145,6 +145,10 @@ def _course_fields(spec: CourseSpec, network: Network) -> dict:
         "organiser": network.organisations[spec.organiser],
         "requires_manager_approval": spec.requires_manager_approval,
         "issues_certificate": spec.issues_certificate,
+        "certificate_issuing": spec.certificate_issuing,
+        "certificate_validity_months": spec.certificate_validity_months,
+        "completion_rule": spec.completion_rule,
+        "completion_share": spec.completion_share,
     }
 
 
