@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
+from config.errors import DomainError
 
-class CompetenceError(Exception):
+
+class CompetenceError(DomainError):
     """A competence rule said no. ``code`` is stable (tests and the API use it); ``message`` is for people."""
 
     messages = {
@@ -31,15 +33,3 @@ class CompetenceError(Exception):
         "not_submitted": _("The person has not submitted this assessment yet."),
         "targets_missing": _("Choose at least one target unit."),
     }
-
-    def __init__(self, code: str, **params) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        return str(self.messages[self.code]) % self.params if self.params else str(self.messages[self.code])
-
-    def __str__(self) -> str:
-        return self.message

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
+from config.errors import DomainError
 
-class TrainingError(Exception):
+
+class TrainingError(DomainError):
     """A rule of the domain said no. ``code`` is stable (tests and the API use it); ``message`` is for people."""
 
     messages = {
@@ -57,15 +59,3 @@ class TrainingError(Exception):
         "no_certificate": _("This course does not issue certificates."),
         "certificate_revoked": _("This certificate has been revoked."),
     }
-
-    def __init__(self, code: str, **params) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        return str(self.messages[self.code]) % self.params if self.params else str(self.messages[self.code])
-
-    def __str__(self) -> str:
-        return self.message

@@ -1,0 +1,18 @@
+class DomainError(Exception):
+    """A rule of the domain said no. ``code`` is stable (tests and the API use it); ``message`` is for
+    people. Subclasses list their codes and messages (lazy translations, %-style parameters)."""
+
+    messages: dict = {}
+
+    def __init__(self, code: str, **params) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        text = str(self.messages[self.code])
+        return text % self.params if self.params else text
+
+    def __str__(self) -> str:
+        return self.message
