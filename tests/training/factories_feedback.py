@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.test import TestCase
+
 from tests.factories import UserFactory, make_session
 from training.models import Enrolment, FeedbackForm
 from training.services.feedback import feedback_submit
@@ -26,7 +28,9 @@ def attendee(session, person=None, *, outcome: str = Enrolment.Outcome.COMPLETED
 
 
 def answer(enrolment, **answers):
-    return feedback_submit(enrolment=enrolment, answers={**VALID_ANSWERS, **answers})
+    """Answer as a request would: the callbacks waiting for the commit (the release) run afterwards."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return feedback_submit(enrolment=enrolment, answers={**VALID_ANSWERS, **answers})
 
 
 def default_form() -> FeedbackForm:

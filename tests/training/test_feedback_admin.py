@@ -6,7 +6,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from tests.factories import UserFactory, make_course
 from tests.training.factories_feedback import answer, attendee, default_form, past_session
-from training.models import FeedbackForm, FeedbackQuestion
+from training.models import FeedbackForm, FeedbackPending, FeedbackQuestion
+from training.services.feedback import feedback_release_pending
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +103,13 @@ def test_a_second_default_form_is_refused(admin_client):
     assert FeedbackForm.objects.filter(is_default=True).count() == 1
 
 
-def test_a_question_with_answers_cannot_be_removed_or_change_kind(admin_client, programme):
+@pytest.mark.parametrize("released", [False, True], ids=["waiting", "released"])
+def test_a_question_with_answers_cannot_be_removed_or_change_kind(admin_client, programme, released):
     form = default_form()
     answer(attendee(past_session(make_course(programme, "Perhekeskus tutuksi"))))
+    if released:
+        feedback_release_pending(force=True)
+    assert FeedbackPending.objects.exists() is not released
     rows = question_rows(form)
     rows[0]["DELETE"] = "on"
 

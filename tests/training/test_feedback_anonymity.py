@@ -3,7 +3,8 @@
 The checks read the models' fields, so a field added later (a person, a creation time, an
 auto-increment id) makes them fail. An answer names its session, which every attendee shares
 (and whose results are shown only from five answers on); beyond the session, foreign keys lead
-to course pages and their editors, never to the one who answered.
+to course pages and their editors, never to the one who answered. The same holds for an answer
+waiting to be released (``FeedbackPending``).
 """
 
 import uuid
@@ -18,13 +19,14 @@ from training.models import (
     Enrolment,
     FeedbackAnswer,
     FeedbackForm,
+    FeedbackPending,
     FeedbackQuestion,
     FeedbackReceipt,
     FeedbackResponse,
     Session,
 )
 
-ANSWER_MODELS = (FeedbackResponse, FeedbackAnswer)
+ANSWER_MODELS = (FeedbackResponse, FeedbackAnswer, FeedbackPending)
 # What an answer may point to: the session (the course run) and the form with its questions.
 ALLOWED_TARGETS = {Session, FeedbackForm, FeedbackQuestion, FeedbackResponse}
 
@@ -114,6 +116,7 @@ def test_the_receipt_holds_only_the_session_and_the_person():
     reached = reachable_models(FeedbackReceipt)
     assert FeedbackResponse not in reached
     assert FeedbackAnswer not in reached
+    assert FeedbackPending not in reached
     assert AnyModel not in reachable_models(FeedbackReceipt, stop_at={Session, get_user_model()})
 
 
@@ -124,6 +127,7 @@ def test_the_receipt_holds_only_the_session_and_the_person():
         (FeedbackResponse, {"id", "session_id", "form_id"}),
         (FeedbackAnswer, {"id", "response_id", "question_id", "value", "text"}),
         (FeedbackReceipt, {"id", "session_id", "person_id"}),
+        (FeedbackPending, {"id", "session_id", "form_id", "answers"}),
     ],
     ids=lambda value: getattr(value, "__name__", ""),
 )
@@ -139,8 +143,22 @@ def test_the_database_tables_have_only_these_columns(model, columns):
 def test_an_answer_and_its_receipt_share_only_the_session(programme):
     enrolment = attendee(past_session(make_course(programme, "Perhekeskus tutuksi")))
 
-    response = answer(enrolment, most_useful="Hyvä päivä")
+    pending = answer(enrolment, most_useful="Hyvä päivä")
 
     receipt = FeedbackReceipt.objects.get(person=enrolment.person)
-    assert receipt.session_id == response.session_id
-    assert not FeedbackResponse.objects.filter(session=response.session).exclude(pk=response.pk).exists()
+    assert receipt.session_id == pending.session_id
+    assert not FeedbackResponse.objects.exists()  # one answer alone is never released with its receipt
+    assert len(pending.answers) == 5  # the four answers and the free text, no more
+
+
+@pytest.mark.django_db
+def test_a_released_answer_keeps_nothing_of_its_waiting_row(programme):
+    """A new random key: the pending row's key (seen next to the receipt's transaction) leads nowhere."""
+    session = past_session(make_course(programme, "Perhekeskus tutuksi"))
+    waiting = [answer(attendee(session)).pk for _ in range(4)]
+    waiting.append(answer(attendee(session)).pk)  # the fifth releases them
+
+    released = set(FeedbackResponse.objects.values_list("pk", flat=True))
+    assert len(released) == 5
+    assert not released & set(waiting)
+    assert not set(FeedbackAnswer.objects.values_list("pk", flat=True)) & set(waiting)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext
 
 from tests.factories import UserFactory, make_course, make_session
 from tests.training.factories_feedback import answer, attendee, past_session
-from training.models import Enrolment, FeedbackReceipt, FeedbackResponse
+from training.models import Enrolment, FeedbackPending, FeedbackReceipt, FeedbackResponse
+from training.services.feedback import feedback_release_pending
 
 pytestmark = pytest.mark.django_db
 Outcome = Enrolment.Outcome
@@ -78,6 +79,8 @@ class TestAnswerForm:
         assert in_english("Thank you for your feedback!") in shown_messages(response)
         assert '<form method="post" class="form"' not in text(response)
         assert in_english("You have given feedback on this session. Thank you!") in text(response)
+        assert FeedbackPending.objects.count() == 1
+        feedback_release_pending(force=True)
         response = FeedbackResponse.objects.get()
         assert dict(response.answers.values_list("question__key", "value")) == {
             "overall": 4,
@@ -100,7 +103,7 @@ class TestAnswerForm:
         assert re.search(r'value="4" id="id_overall_3" checked', page)
         assert re.search(r'value="5" id="id_usefulness_4" checked', page)
         assert "Enemmän aikaa keskustelulle</textarea>" in page
-        assert not FeedbackResponse.objects.exists()
+        assert not FeedbackPending.objects.exists()
         assert not FeedbackReceipt.objects.exists()
 
     def test_a_value_out_of_range_is_refused_with_the_form_again(self, signed_in, enrolment):
@@ -108,7 +111,7 @@ class TestAnswerForm:
 
         assert response.status_code == 200
         assert response.context["form"].errors["overall"]
-        assert not FeedbackResponse.objects.exists()
+        assert not FeedbackPending.objects.exists()
 
     def test_a_second_answer_is_refused(self, signed_in, enrolment):
         answer(enrolment)
@@ -117,7 +120,7 @@ class TestAnswerForm:
 
         assert response.status_code == 200
         assert in_english("You have given feedback on this session. Thank you!") in text(response)
-        assert FeedbackResponse.objects.count() == 1
+        assert FeedbackPending.objects.count() == 1
 
     def test_before_the_last_day_has_ended_there_is_no_form(self, signed_in, course, person):
         enrolment = attendee(make_session(course, starts_in_days=-1, days=3), person)  # ends tomorrow
@@ -127,7 +130,7 @@ class TestAnswerForm:
         assert response.status_code == 200
         assert in_english("Feedback opens when the last day of the session has ended.") in text(response)
         assert response.context["form"] is None
-        assert not FeedbackResponse.objects.exists()
+        assert not FeedbackPending.objects.exists()
 
     def test_someone_who_did_not_attend_gets_no_form(self, signed_in, course, person):
         enrolment = attendee(past_session(course), person, outcome=Outcome.NO_SHOW)
@@ -135,14 +138,14 @@ class TestAnswerForm:
         response = signed_in.post(url("feedback_answer", enrolment.pk), GOOD)
 
         assert in_english("Only participants who attended the session can give feedback on it.") in text(response)
-        assert not FeedbackResponse.objects.exists()
+        assert not FeedbackPending.objects.exists()
 
     def test_another_persons_enrolment_is_404(self, client, enrolment):
         client.force_login(UserFactory())
 
         assert client.get(url("feedback_answer", enrolment.pk)).status_code == 404
         assert client.post(url("feedback_answer", enrolment.pk), GOOD).status_code == 404
-        assert not FeedbackResponse.objects.exists()
+        assert not FeedbackPending.objects.exists()
 
     def test_an_unknown_enrolment_is_404(self, signed_in):
         assert signed_in.get(url("feedback_answer", 987654)).status_code == 404

@@ -6,7 +6,7 @@ from tests.factories import UserFactory, make_course, make_session
 from tests.training.factories_feedback import attendee, past_session
 from training.demo.feedback import IMPROVE_FI, IMPROVE_SV, MOST_USEFUL_FI, MOST_USEFUL_SV, build_feedback
 from training.feedback.results import feedback_results
-from training.models import Enrolment, FeedbackAnswer, FeedbackReceipt, FeedbackResponse, Session
+from training.models import Enrolment, FeedbackAnswer, FeedbackPending, FeedbackReceipt, FeedbackResponse, Session
 
 pytestmark = pytest.mark.django_db
 Outcome = Enrolment.Outcome
@@ -35,6 +35,7 @@ def test_most_attendees_of_past_sessions_answer_and_a_rerun_adds_nothing(session
     assert result.sessions == 3
     assert 0.55 * attendees <= result.answers < attendees
     assert FeedbackResponse.objects.count() == FeedbackReceipt.objects.count() == result.answers
+    assert not FeedbackPending.objects.exists()  # all released, however few a session had
     assert not FeedbackResponse.objects.filter(session=upcoming).exists()
     no_shows = Enrolment.objects.filter(outcome=Outcome.NO_SHOW).values("person")
     assert not FeedbackReceipt.objects.filter(person__in=no_shows).exists()

@@ -13,7 +13,6 @@ from django.utils.translation import gettext
 
 from tests.factories import UserFactory, make_course, make_session
 from tests.training.factories_feedback import answer, attendee, past_session
-from training.feedback.tasks import send_feedback_requests
 from training.models import Enrolment, Session
 from training.services.feedback import feedback_requests_send
 
@@ -114,16 +113,6 @@ def test_batches_cover_everyone(course):
 
     assert feedback_requests_send(batch_size=2) == 5
     assert recipients() == sorted(e.person.email for e in people)
-
-
-def test_the_task_sends_the_requests(course):
-    attendee(past_session(course))
-    mail.outbox.clear()
-
-    result = send_feedback_requests.enqueue()
-
-    assert result.return_value == 1
-    assert len(mail.outbox) == 1
 
 
 def test_the_command_refuses_a_window_of_no_days():

@@ -10,12 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from tests.factories import UserFactory, make_course
 from tests.training.factories_feedback import answer, attendee, past_session
 from training.feedback.results import feedback_results
 from training.models import Enrolment, Session
+from training.services.feedback import feedback_release_pending
 
 pytestmark = pytest.mark.django_db
 
@@ -116,13 +117,24 @@ class TestAggregation:
             "improve",
         ]
 
-    def test_fewer_than_five_answers_give_only_the_counts(self, course):
+    def test_fewer_than_five_answers_wait_unreleased_and_give_only_the_counts(self, course):
         session = answered_session(course, FIVE[:4], silent=1)
 
         results = feedback_results(Session.objects.filter(pk=session.pk))
 
         assert not results.shown
-        assert (results.responses, results.attendees) == (4, 5)
+        assert (results.responses, results.answered, results.pending, results.attendees) == (0, 4, 4, 5)
+        assert results.response_rate == pytest.approx(4 / 5)
+        assert results.questions == []
+
+    def test_few_answers_released_at_the_end_of_the_period_are_still_not_shown(self, course):
+        session = answered_session(course, FIVE[:2])
+        feedback_release_pending(force=True)
+
+        results = feedback_results(Session.objects.filter(pk=session.pk))
+
+        assert (results.responses, results.pending) == (2, 0)
+        assert not results.shown
         assert results.questions == []
 
     def test_the_minimum_follows_the_setting(self, course, settings):
@@ -207,22 +219,71 @@ class TestSessionResults:
 
 
 class TestCourseResults:
-    def test_sessions_under_five_add_up_to_results_for_the_course(self, as_trainer, course, trainer):
+    def test_sessions_under_five_do_not_add_up_to_results_for_the_course(self, as_trainer, course, trainer):
         first = answered_session(course, FIVE[:3], trainer=trainer, days_ago=10)
         second = answered_session(course, FIVE[3:], trainer=trainer, days_ago=3)
+        feedback_release_pending(force=True)
         assert not feedback_results(Session.objects.filter(pk=first.pk)).shown
 
         response = as_trainer.get(url("feedback_course", course.pk))
 
         assert response.status_code == 200
         results = response.context["results"]
-        assert results.shown
-        assert results.responses == 5
-        assert next(q for q in results.questions if q.key == "overall").counts == [0, 0, 1, 2, 2]
+        assert not results.shown
+        assert (results.responses, results.included, results.excluded_sessions) == (5, 0, 2)
+        assert results.questions == []
+        assert "Vertaiskeskustelut" not in text(response)
         assert [(s.pk, s.answer_count, s.attendee_count) for s in response.context["sessions"]] == [
             (second.pk, 2, 2),
             (first.pk, 3, 3),
         ]
+
+    def test_the_course_total_less_a_session_does_not_give_another_session(self, as_trainer, course, trainer):
+        """S1 has five answers and S2 two: were S2 counted, the course's figures less S1's would be S2's."""
+        first = answered_session(course, FIVE, trainer=trainer, days_ago=10)
+        answered_session(course, [{"overall": 1, "recommend": False}, {"overall": 2}], trainer=trainer, days_ago=3)
+        feedback_release_pending(force=True)
+        alone = feedback_results(Session.objects.filter(pk=first.pk))
+
+        response = as_trainer.get(url("feedback_course", course.pk))
+
+        results = response.context["results"]
+        assert (results.responses, results.included, results.excluded_sessions) == (7, 5, 1)
+        for key in ("overall", "usefulness", "recommend", "most_useful"):
+            course_figures = next(q for q in results.questions if q.key == key)
+            session_figures = next(q for q in alone.questions if q.key == key)
+            assert (course_figures.answers, course_figures.mean, course_figures.counts) == (
+                session_figures.answers,
+                session_figures.mean,
+                session_figures.counts,
+            )
+            assert (course_figures.yes, course_figures.no, course_figures.texts) == (
+                session_figures.yes,
+                session_figures.no,
+                session_figures.texts,
+            )
+        with translation.override("en"):
+            note = ngettext(
+                "%(counter)s session with fewer than %(minimum)s answers is not included.",
+                "%(counter)s sessions with fewer than %(minimum)s answers are not included.",
+                1,
+            ) % {"counter": 1, "minimum": 5}
+        assert note in text(response)
+
+    def test_the_course_export_leaves_out_sessions_under_five(self, as_trainer, course, trainer):
+        answered_session(course, FIVE, trainer=trainer, days_ago=10)
+        answered_session(course, [{"overall": 1, "most_useful": "Vain kaksi vastasi"}, {"overall": 1}], trainer=trainer)
+        feedback_release_pending(force=True)
+
+        response = as_trainer.get(url("feedback_course_export", course.pk, "csv"))
+
+        content = response.content.decode("utf-8")
+        assert "Vain kaksi vastasi" not in content
+        rows = list(csv.reader(io.StringIO(content[1:]), delimiter=";"))
+        overall = next(row for row in rows if row and row[0] == "Overall, how would you rate the training?")
+        assert overall[:8] == ["Overall, how would you rate the training?", "5", "4.20", "0", "0", "1", "2", "2"]
+        label = in_english("Sessions not included (fewer than %(count)s answers)") % {"count": 5}
+        assert [label, "1"] in rows
 
     def test_the_period_filter_keeps_the_sessions_that_start_within_it(self, as_trainer, course, trainer):
         answered_session(course, FIVE, trainer=trainer, days_ago=40)
@@ -232,7 +293,7 @@ class TestCourseResults:
         response = as_trainer.get(url("feedback_course", course.pk), {"start": start})
 
         assert [s.pk for s in response.context["sessions"]] == [recent.pk]
-        assert response.context["results"].responses == 2
+        assert response.context["results"].answered == 2
         assert not response.context["results"].shown
 
     def test_an_end_before_the_start_is_an_error_and_the_input_stays(self, as_trainer, course, trainer):
@@ -321,8 +382,8 @@ class TestExports:
     def test_the_xlsx_has_a_summary_and_the_free_texts(self, as_trainer, course, trainer):
         from openpyxl import load_workbook
 
-        answered_session(course, FIVE[:2], trainer=trainer, days_ago=8)
-        answered_session(course, FIVE[2:], trainer=trainer, days_ago=3)
+        answered_session(course, FIVE, trainer=trainer, days_ago=8)
+        answered_session(course, FIVE[:2], trainer=trainer, days_ago=3)  # waiting: not included
 
         response = as_trainer.get(url("feedback_course_export", course.pk, "xlsx"))
 
@@ -343,7 +404,8 @@ class TestExports:
         flat = " ".join(" ".join(row) for row in rows)
         assert "Aineistot" not in flat
         assert "Overall" not in flat
-        assert rows[1] == [in_english("Answers"), "2"]
+        assert rows[1] == [in_english("Answers"), "0"]
+        assert [in_english("Answers waiting to be released"), "2"] in rows
 
     def test_the_course_export_follows_the_period(self, as_trainer, course, trainer):
         answered_session(course, FIVE, trainer=trainer, days_ago=40)

@@ -7,9 +7,17 @@ from django.utils import translation
 from tests.factories import UserFactory, make_course, make_session
 from tests.training.factories_feedback import VALID_ANSWERS, answer, attendee, default_form, past_session
 from training.errors import TrainingError
-from training.models import Enrolment, FeedbackAnswer, FeedbackForm, FeedbackQuestion, FeedbackReceipt, FeedbackResponse
+from training.models import (
+    Enrolment,
+    FeedbackAnswer,
+    FeedbackForm,
+    FeedbackPending,
+    FeedbackQuestion,
+    FeedbackReceipt,
+    FeedbackResponse,
+)
 from training.services import feedback as feedback_services
-from training.services.feedback import feedback_form_copy, feedback_submit
+from training.services.feedback import feedback_form_copy, feedback_release_pending, feedback_submit
 
 pytestmark = pytest.mark.django_db
 Outcome = Enrolment.Outcome
@@ -34,8 +42,17 @@ def refused(code: str, enrolment, answers=None) -> None:
 
 def nothing_stored() -> bool:
     return not (
-        FeedbackResponse.objects.exists() or FeedbackAnswer.objects.exists() or FeedbackReceipt.objects.exists()
+        FeedbackResponse.objects.exists()
+        or FeedbackAnswer.objects.exists()
+        or FeedbackReceipt.objects.exists()
+        or FeedbackPending.objects.exists()
     )
+
+
+def released(*_submitted) -> FeedbackResponse:
+    """The one answer given, released however few are waiting."""
+    feedback_release_pending(force=True)
+    return FeedbackResponse.objects.get()
 
 
 # The default form
@@ -78,7 +95,7 @@ def test_a_copy_of_a_form_has_the_same_questions_and_is_not_the_default():
 def test_an_attendee_answers_and_the_answers_are_stored_with_a_separate_receipt(session):
     enrolment = attendee(session)
 
-    response = answer(enrolment, most_useful="Käytännön harjoitukset", improve="")
+    response = released(answer(enrolment, most_useful="Käytännön harjoitukset", improve=""))
 
     assert response.session == session
     assert response.form == default_form()
@@ -94,7 +111,7 @@ def test_an_attendee_answers_and_the_answers_are_stored_with_a_separate_receipt(
 
 
 def test_someone_who_attended_part_of_the_session_can_answer(session):
-    response = answer(attendee(session, outcome=Outcome.INCOMPLETE), recommend=False)
+    response = released(answer(attendee(session, outcome=Outcome.INCOMPLETE), recommend=False))
 
     assert response.answers.get(question__key="recommend").value == 0
 
@@ -105,7 +122,7 @@ def test_the_course_own_form_is_used_when_it_has_one(course, session):
     course.feedback_form = own
     course.save()
 
-    response = feedback_submit(enrolment=attendee(session), answers={"overall": 3})
+    response = released(feedback_submit(enrolment=attendee(session), answers={"overall": 3}))
 
     assert response.form == own
     assert response.answers.get().question.form == own
@@ -117,8 +134,8 @@ def test_a_second_answer_is_refused_and_nothing_more_is_stored(session):
 
     refused("feedback_already_given", enrolment)
 
-    assert FeedbackResponse.objects.count() == 1
-    assert FeedbackAnswer.objects.count() == 4
+    assert FeedbackPending.objects.count() == 1
+    assert len(released().answers.all()) == 4
 
 
 def test_the_receipt_constraint_refuses_a_racing_second_answer(session, monkeypatch):
@@ -130,7 +147,7 @@ def test_the_receipt_constraint_refuses_a_racing_second_answer(session, monkeypa
     with transaction.atomic():
         refused("feedback_already_given", enrolment)
 
-    assert FeedbackResponse.objects.count() == 1
+    assert FeedbackPending.objects.count() == FeedbackReceipt.objects.count() == 1
 
 
 def test_feedback_before_the_last_day_has_ended_is_refused(course):
@@ -194,9 +211,11 @@ def test_a_missing_required_answer_is_refused_and_names_the_question(session):
 
 
 def test_scale_values_given_as_digits_and_blank_optional_texts_are_accepted(session):
-    response = feedback_submit(
-        enrolment=attendee(session),
-        answers={"overall": "5", "usefulness": 1, "trainers": 3, "recommend": 0, "improve": "   "},
+    response = released(
+        feedback_submit(
+            enrolment=attendee(session),
+            answers={"overall": "5", "usefulness": 1, "trainers": 3, "recommend": 0, "improve": "   "},
+        )
     )
 
     values = dict(response.answers.values_list("question__key", "value"))
@@ -208,5 +227,5 @@ def test_answers_of_different_people_do_not_interfere(session):
     answer(first)
     answer(second, overall=2)
 
-    assert FeedbackResponse.objects.filter(session=session).count() == 2
+    assert FeedbackPending.objects.filter(session=session).count() == 2
     assert FeedbackReceipt.objects.filter(session=session).count() == 2

@@ -4,6 +4,7 @@ Whether a person answers, and what, follows from random generators seeded by the
 the session, so a rerun picks the same people, finds their receipts and adds nothing. Each
 session gets its own level (some go better than others); the free texts are in Finnish, some in
 Swedish. Attendees are marked as asked, so ``send_feedback_requests`` does not email the demo.
+At the end every answer is released, however few a session has, so the results show at once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from training.feedback.selectors import attendees
 from training.models import Enrolment, FeedbackReceipt, Session
-from training.services.feedback import feedback_submit
+from training.services.feedback import feedback_release_pending, feedback_submit
 
 ANSWER_SHARE = 0.72
 MOST_USEFUL_FI = [
@@ -111,6 +112,7 @@ def build_feedback() -> FeedbackResult:
         swedish = enrolment.person.preferred_language == "sv" or rng.random() < 0.1
         feedback_submit(enrolment=enrolment, answers=_answers(rng, levels[session_id], swedish), now=now)
         created += 1
+    feedback_release_pending(force=True)
     asked = Enrolment.objects.filter(pk__in=past.filter(feedback_requested_at__isnull=True).values("pk")).update(
         feedback_requested_at=now
     )

@@ -13,7 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.snippets.views.snippets import CopyView, SnippetViewSet
 
-from ..models import FeedbackAnswer, FeedbackForm, FeedbackQuestion
+from ..models import FeedbackAnswer, FeedbackForm, FeedbackPending, FeedbackQuestion
 
 
 class FeedbackFormAdminForm(WagtailAdminModelForm):
@@ -45,6 +45,8 @@ class FeedbackFormAdminForm(WagtailAdminModelForm):
                 "question_id", flat=True
             )
         )
+        if self.instance.pk and FeedbackPending.objects.filter(form=self.instance).exists():
+            answered |= {form.instance.pk for form in saved}  # answers waiting to be released name them too
         for form in saved:
             if form.instance.pk not in answered:
                 continue

@@ -33,7 +33,11 @@ def _summary_rows(results: FeedbackResults, title: str) -> list[list[object]]:
         [_("Answers"), results.responses],
         [_("Attendees"), results.attendees],
         [_("Response rate (%)"), _percent(results.response_rate)],
+        [_("Answers waiting to be released"), results.pending],
     ]
+    if results.excluded_sessions:
+        label = _("Sessions not included (fewer than %(count)s answers)") % {"count": results.min_answers}
+        rows.append([label, results.excluded_sessions])
     if not results.shown:
         rows.append([_("Results are shown from %(count)s answers on.") % {"count": results.min_answers}])
         return rows

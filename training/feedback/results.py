@@ -1,10 +1,15 @@
 """Feedback results by database aggregation: a constant number of queries whatever the number of answers.
 
-``feedback_results(sessions)`` sums up the answers given on ``sessions`` (any queryset of
-sessions, already scoped to the person asking): per scale question the mean and the counts of
-1..5, per yes/no question the share of yes, the response rate (answers / attendees) and the
-free-text answers, sorted (never in the order they were given). Questions are matched by their
-key, so a course's adapted form and the default form add up.
+``feedback_results(sessions)`` sums up the released answers given on ``sessions`` (any queryset
+of sessions, already scoped to the person asking): per scale question the mean and the counts of
+1..5, per yes/no question the share of yes, the response rate (people who answered / attendees)
+and the free-text answers, sorted (never in the order they were given). Questions are matched by
+their key, so a course's adapted form and the default form add up.
+
+Only sessions with at least ``FEEDBACK_MIN_ANSWERS`` released answers count in the figures: were
+a session with two answers added to a course's results, the course's figures less those of its
+other sessions would give that session's, answer by answer. Answers still waiting to be released
+(``FeedbackPending``) are counted, never read.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Min, Q, QuerySet
 from django.db.models.functions import Lower
 
-from ..models import FeedbackAnswer, FeedbackQuestion, FeedbackResponse, Session
+from ..models import FeedbackAnswer, FeedbackPending, FeedbackQuestion, FeedbackReceipt, FeedbackResponse, Session
 from .charts import BarChart, bar_chart
 from .selectors import attendees, min_answers
 
@@ -46,18 +51,22 @@ class QuestionResult:
 
 @dataclass
 class FeedbackResults:
-    responses: int
+    responses: int  # released answers
     attendees: int
     min_answers: int
+    answered: int = 0  # people who answered (receipts), released or not
+    pending: int = 0  # answers waiting to be released
+    included: int = 0  # released answers of the sessions with enough of them: what the figures are made of
+    excluded_sessions: int = 0  # sessions with answers, but fewer than the minimum released: left out
     questions: list[QuestionResult] = field(default_factory=list)
 
     @property
     def shown(self) -> bool:
-        return self.responses >= self.min_answers
+        return self.included > 0 and self.included >= self.min_answers
 
     @property
     def response_rate(self) -> float | None:
-        return self.responses / self.attendees if self.attendees else None
+        return self.answered / self.attendees if self.attendees else None
 
     @property
     def scale_questions(self) -> list[QuestionResult]:
@@ -76,17 +85,31 @@ def _session_ids(sessions: QuerySet[Session]):
     return sessions.order_by().values("pk")
 
 
+def _per_session(queryset: QuerySet, ids) -> dict[int, int]:
+    """Rows of ``queryset`` per session of ``ids`` (sessions without any left out), in one query."""
+    rows = queryset.filter(session__in=ids).order_by().values("session_id").annotate(n=Count("pk"))
+    return dict(rows.values_list("session_id", "n"))
+
+
 def feedback_results(sessions: QuerySet[Session]) -> FeedbackResults:
-    """The results over ``sessions``; below the minimum only the counts (two queries), else five."""
+    """The results over ``sessions``; below the minimum only the counts (four queries), else seven."""
     ids = _session_ids(sessions)
+    minimum = min_answers()
+    released = _per_session(FeedbackResponse.objects.all(), ids)
+    answered = _per_session(FeedbackReceipt.objects.all(), ids)
+    included = [session_id for session_id, count in released.items() if count >= minimum]
     results = FeedbackResults(
-        responses=FeedbackResponse.objects.filter(session__in=ids).count(),
+        responses=sum(released.values()),
         attendees=attendees().filter(session__in=ids).count(),
-        min_answers=min_answers(),
+        min_answers=minimum,
+        answered=sum(answered.values()),
+        pending=FeedbackPending.objects.filter(session__in=ids).count(),
+        included=sum(released[session_id] for session_id in included),
+        excluded_sessions=len((set(released) | set(answered)) - set(included)),
     )
     if not results.shown:
         return results
-    answers = FeedbackAnswer.objects.filter(response__session__in=ids)
+    answers = FeedbackAnswer.objects.filter(response__session__in=included)
     rows = list(
         answers.order_by()
         .values("question__key", "question__kind")

@@ -2,7 +2,14 @@ from .attendance import Attendance, CheckIn
 from .calendar import CalendarFeed
 from .certificates import Certificate, CertificateBatch
 from .enrolments import ACTIVE_STATUSES, Enrolment
-from .feedback import FeedbackAnswer, FeedbackForm, FeedbackQuestion, FeedbackReceipt, FeedbackResponse
+from .feedback import (
+    FeedbackAnswer,
+    FeedbackForm,
+    FeedbackPending,
+    FeedbackQuestion,
+    FeedbackReceipt,
+    FeedbackResponse,
+)
 from .pages import CertificateIssuing, CompletionRule, CourseKind, CoursePage, TrainingProgrammePage
 from .sessions import Session, SessionDay
 
@@ -20,6 +27,7 @@ __all__ = [
     "Enrolment",
     "FeedbackAnswer",
     "FeedbackForm",
+    "FeedbackPending",
     "FeedbackQuestion",
     "FeedbackReceipt",
     "FeedbackResponse",

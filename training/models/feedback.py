@@ -4,6 +4,12 @@ An answer (``FeedbackResponse`` and its ``FeedbackAnswer`` rows) records the ses
 answers, nothing else: no person, no timestamp, random primary keys (auto-increment ids or
 times would let anyone match answers to receipts by order). A separate ``FeedbackReceipt``
 records only that a person answered, so nobody answers twice.
+
+An answer is first stored as a ``FeedbackPending`` row, in the transaction that writes the
+receipt. Rows written together can be matched (PostgreSQL's ``xmin``, the insertion order), so
+answers become ``FeedbackResponse`` rows only in batches of at least
+``settings.FEEDBACK_MIN_ANSWERS`` per session, shuffled and written in one transaction of their
+own (``training.services.feedback.feedback_release_pending``), and the pending rows go.
 """
 
 from __future__ import annotations
@@ -81,6 +87,25 @@ class FeedbackResponse(models.Model):
     class Meta:
         verbose_name = _("feedback answer")
         verbose_name_plural = _("feedback answers")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class FeedbackPending(models.Model):
+    """An answer waiting to be released with others: the session, the form and the checked answers only.
+
+    ``answers`` is a list of ``[question id, value, text]``, already validated.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey("training.Session", on_delete=models.CASCADE, related_name="feedback_pending")
+    form = models.ForeignKey(FeedbackForm, on_delete=models.PROTECT, related_name="+")
+    answers = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("feedback answer waiting to be released")
+        verbose_name_plural = _("feedback answers waiting to be released")
 
     def __str__(self) -> str:
         return str(self.pk)

@@ -1,13 +1,23 @@
-"""Writes for anonymous feedback: answering, asking attendees to answer, copying a form.
+"""Writes for anonymous feedback: answering, releasing answers, asking attendees to answer, copying a form.
 
-An answer is written as a ``FeedbackResponse`` with its ``FeedbackAnswer`` rows, which name the
-session and nothing about the person; the ``FeedbackReceipt`` written in the same transaction
-records only that the person answered. Its unique constraint keeps it to one answer per person
-and session even when two submissions race.
+An answer is written as a ``FeedbackPending`` row, which names the session and nothing about the
+person; the ``FeedbackReceipt`` written in the same transaction records only that the person
+answered. Its unique constraint keeps it to one answer per person and session even when two
+submissions race.
+
+Rows written in one transaction can be matched with each other (on PostgreSQL they share
+``xmin``; anywhere the insertion order gives them away), so the answers are released to the
+results only in batches: ``feedback_release_pending`` turns the waiting answers of a session
+into ``FeedbackResponse`` and ``FeedbackAnswer`` rows once at least
+``settings.FEEDBACK_MIN_ANSWERS`` are waiting, or whatever their number once the feedback period
+has closed (``FEEDBACK_OPEN_DAYS`` after the last day; the scheduled ``release_feedback`` does
+that, never the submission itself). A batch is shuffled and written in one transaction of its
+own, so its rows share that transaction and carry no order.
 """
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -21,11 +31,12 @@ from people.tasks import send_email
 from .. import notifications
 from ..calendar import HELSINKI, absolute_url, course_in_language, course_url
 from ..errors import TrainingError
-from ..feedback.selectors import attendees, feedback_form_for, feedback_refusal
+from ..feedback.selectors import FEEDBACK_OPEN_DAYS, attendees, feedback_form_for, feedback_refusal, min_answers
 from ..models import (
     Enrolment,
     FeedbackAnswer,
     FeedbackForm,
+    FeedbackPending,
     FeedbackQuestion,
     FeedbackReceipt,
     FeedbackResponse,
@@ -36,6 +47,8 @@ Kind = FeedbackQuestion.Kind
 MAX_TEXT_LENGTH = 4000
 # Attendees are asked once, within this many days after the last day (`send_feedback_requests --days`).
 REQUEST_WITHIN_DAYS = 30
+# Shuffles each released batch; a module attribute so that tests can replace it.
+_random = random.SystemRandom()
 
 
 def _value(question: FeedbackQuestion, raw: object) -> tuple[int | None, str] | None:
@@ -58,7 +71,8 @@ def _value(question: FeedbackQuestion, raw: object) -> tuple[int | None, str] | 
     return raw, ""
 
 
-def _answer_rows(form: FeedbackForm, answers: dict[str, object]) -> list[FeedbackAnswer]:
+def _answer_rows(form: FeedbackForm, answers: dict[str, object]) -> list[list[object]]:
+    """The checked answers as ``[question id, value, text]``, as ``FeedbackPending.answers`` keeps them."""
     questions = {question.key: question for question in form.questions.all()}
     if unknown := set(answers) - set(questions):
         raise TrainingError("feedback_invalid", question=sorted(unknown)[0])
@@ -69,21 +83,22 @@ def _answer_rows(form: FeedbackForm, answers: dict[str, object]) -> list[Feedbac
             if question.required:
                 raise TrainingError("feedback_invalid", question=key)
             continue
-        rows.append(FeedbackAnswer(question=question, value=value[0], text=value[1]))
+        rows.append([question.pk, value[0], value[1]])
     return rows
 
 
 @transaction.atomic
 def feedback_submit(
     *, enrolment: Enrolment, answers: dict[str, object], now: datetime | None = None
-) -> FeedbackResponse:
-    """Store the person's anonymous answers to the session's form, once.
+) -> FeedbackPending:
+    """Store the person's anonymous answers to the session's form, once, to be released with others.
 
     ``answers`` maps question keys to values: 1-5 for a scale, True/False (or 1/0) for yes/no,
     text for a free-text question; optional questions may be left out. Codes:
     ``feedback_too_early`` before the last day has ended, ``feedback_not_attended`` for someone
     who was not there, ``feedback_already_given`` for a second answer, ``feedback_invalid`` for
-    a missing required answer, an unknown question or a value out of range.
+    a missing required answer, an unknown question or a value out of range. Once the transaction
+    has committed, the session's waiting answers are released if there are enough of them.
     """
     enrolment = Enrolment.objects.select_related("session__course").get(pk=enrolment.pk)
     session = enrolment.session
@@ -99,11 +114,66 @@ def feedback_submit(
             FeedbackReceipt.objects.create(session=session, person_id=enrolment.person_id)
     except IntegrityError:
         raise TrainingError("feedback_already_given") from None
-    response = FeedbackResponse.objects.create(session=session, form=form)
-    for row in rows:
-        row.response = response
+    pending = FeedbackPending.objects.create(session=session, form=form, answers=rows)
+    # After the commit, in a transaction of its own, and only a full batch: what is left when the
+    # period closes goes with the scheduled run. Should this fail, the scheduled run releases them.
+    transaction.on_commit(lambda: _release_session(session.pk, force=False, now=None, closed=False), robust=True)
+    return pending
+
+
+# Releasing answers
+# ------------------------------------------------------------------------------
+
+
+def feedback_release_pending(
+    *, session: Session | None = None, force: bool = False, now: datetime | None = None
+) -> int:
+    """Release the waiting answers of ``session`` (else of every session) in shuffled batches; returns how many.
+
+    A session's answers are released once at least ``FEEDBACK_MIN_ANSWERS`` are waiting, or
+    whatever their number when its feedback period has closed (``FEEDBACK_OPEN_DAYS`` after the
+    last day) or with ``force``. Each session's batch is claimed with ``SELECT … FOR UPDATE SKIP
+    LOCKED``, so concurrent runs never release an answer twice.
+    """
+    now = now or timezone.now()
+    if session is not None:
+        session_ids = [session.pk]
+    else:
+        session_ids = list(
+            FeedbackPending.objects.order_by("session_id").values_list("session_id", flat=True).distinct()
+        )
+    return sum(_release_session(session_id, force=force, now=now, closed=True) for session_id in session_ids)
+
+
+def _period_closed(session_id: int, now: datetime) -> bool:
+    return Session.objects.filter(pk=session_id, ends_at__lte=now - timedelta(days=FEEDBACK_OPEN_DAYS)).exists()
+
+
+@transaction.atomic
+def _release_session(session_id: int, *, force: bool, now: datetime | None, closed: bool) -> int:
+    """Release the session's waiting answers: enough of them, ``force``, or ``closed`` and the period has closed."""
+    batch = list(FeedbackPending.objects.filter(session_id=session_id).select_for_update(skip_locked=True))
+    if not batch:
+        return 0
+    if len(batch) < min_answers() and not force and not (closed and _period_closed(session_id, now or timezone.now())):
+        return 0
+    _random.shuffle(batch)
+    asked = {question_id for pending in batch for question_id, _value, _text in pending.answers}
+    # A question removed meanwhile (the admin refuses, but not every deletion goes through it) is left out.
+    existing = set(FeedbackQuestion.objects.filter(pk__in=asked).values_list("pk", flat=True))
+    responses, rows = [], []
+    for pending in batch:
+        response = FeedbackResponse(session_id=session_id, form_id=pending.form_id)
+        responses.append(response)
+        rows.extend(
+            FeedbackAnswer(response=response, question_id=question_id, value=value, text=text)
+            for question_id, value, text in pending.answers
+            if question_id in existing
+        )
+    FeedbackResponse.objects.bulk_create(responses)
     FeedbackAnswer.objects.bulk_create(rows)
-    return response
+    FeedbackPending.objects.filter(pk__in=[pending.pk for pending in batch]).delete()
+    return len(batch)
 
 
 @transaction.atomic
