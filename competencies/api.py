@@ -19,6 +19,7 @@ from people.api_tokens import api_language
 from people.models import OrgUnit, ProfessionalGroup, User
 
 from .models import SurveyRound
+from .selectors.gap_privacy import suppress_small_rest
 from .selectors.gaps import MIN_GROUP_SIZE, heatmap, person_competences
 
 router = Router(tags=["competences"])
@@ -54,7 +55,10 @@ class GapCellOut(Schema):
     competence_name: str
     area: str
     required: str = Field(description='The required level, or a range such as "3-4" when it depends on service level.')
-    suppressed: bool = Field(description=f"Fewer than {MIN_GROUP_SIZE} people: the figures are null.")
+    suppressed: bool = Field(
+        description=f"Fewer than {MIN_GROUP_SIZE} people, or (with a unit filter in network scope) fewer than "
+        f"{MIN_GROUP_SIZE} in the rest of the network: the figures are null."
+    )
     people: int | None
     mean_level: float | None
     below_required: int | None
@@ -100,6 +104,7 @@ def gaps(request: HttpRequest, filters: Query[GapFilters]) -> dict:
         units, suppress, scope = OrgUnit.objects.below_paths(access.managed_unit_paths), False, "units"
     else:
         raise PermissionDenied
+    scope_units = units
     if filters.unit is not None:
         unit = get_object_or_404(units, pk=filters.unit)
         units = OrgUnit.objects.below_paths([unit.path])
@@ -108,6 +113,9 @@ def gaps(request: HttpRequest, filters: Query[GapFilters]) -> dict:
     people = User.objects.filter(is_active=True, unit__in=units.values("pk"))
     with translation.override(api_language(request)):
         result = heatmap(people=people, round=chosen, group=group, suppress=suppress)
+        if suppress and filters.unit is not None:
+            rest = User.objects.filter(is_active=True, unit__in=scope_units.values("pk"))
+            suppress_small_rest(result, rest=rest.exclude(unit__in=units.values("pk")), round=chosen, group=group)
         cells = []
         for row in result.rows:
             for column, cell in zip(result.columns, row.cells, strict=True):

@@ -24,6 +24,7 @@ from .. import exports
 from ..charts import bar_chart
 from ..forms_gaps import GapFilterForm
 from ..models import Evidence
+from ..selectors.gap_privacy import suppress_small_rest
 from ..selectors.gaps import MIN_GROUP_SIZE, Heatmap, cell_people, heatmap, person_competences
 from . import tables
 
@@ -50,6 +51,8 @@ class Filters:
     form: GapFilterForm
     people: QuerySet[User]
     unit: OrgUnit | None = None
+    # With suppression and a unit chosen: the rest of the scope, whose small groups must not be revealed.
+    rest: QuerySet[User] | None = None
 
     @property
     def is_valid(self) -> bool:
@@ -72,17 +75,20 @@ def read_filters(request: HttpRequest, scope: Scope) -> Filters:
         unit = get_object_or_404(scope.units, pk=form.cleaned_data["unit"])
         units = OrgUnit.objects.below_paths([unit.path])
     people = User.objects.filter(is_active=True, unit__in=units.values("pk"))
-    return Filters(form=form, people=people, unit=unit)
+    rest = None
+    if unit is not None and scope.suppress:
+        rest = User.objects.filter(is_active=True, unit__in=scope.units.values("pk")).exclude(
+            unit__in=units.values("pk")
+        )
+    return Filters(form=form, people=people, unit=unit, rest=rest)
 
 
 def _heatmap_for(filters: Filters, scope: Scope) -> Heatmap:
-    return heatmap(
-        people=filters.people,
-        round=filters.get("round"),
-        group=filters.get("group"),
-        compare=filters.get("compare"),
-        suppress=scope.suppress,
-    )
+    chosen = {"round": filters.get("round"), "group": filters.get("group"), "compare": filters.get("compare")}
+    result = heatmap(people=filters.people, suppress=scope.suppress, **chosen)
+    if filters.rest is not None:
+        suppress_small_rest(result, rest=filters.rest, **chosen)
+    return result
 
 
 def _chart(result: Heatmap):

@@ -15,13 +15,19 @@ def fewer_than() -> str:
     return _("fewer than %(count)s") % {"count": MIN_GROUP_SIZE}
 
 
+def rest_too_small() -> str:
+    return _("hidden (the rest of the network has fewer than %(count)s people)") % {"count": MIN_GROUP_SIZE}
+
+
 def _share(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1)
 
 
 def _cell_values(cell: Cell, *, comparing: bool) -> list[object]:
-    if cell.suppressed:
-        values: list[object] = [fewer_than(), fewer_than(), fewer_than(), fewer_than()]
+    if cell.rest_too_small:
+        values: list[object] = [rest_too_small()] * 4
+    elif cell.suppressed:
+        values = [fewer_than(), fewer_than(), fewer_than(), fewer_than()]
     else:
         values = [cell.people, cell.mean, cell.below, _share(cell.share_below)]
     if comparing:
