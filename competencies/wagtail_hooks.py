@@ -95,6 +95,7 @@ class FrameworkViewSet(ModelViewSet):
     icon = "form"
     menu_label = _("Frameworks")
     form_fields = ["code", *TEXTS]
+    delete_view_class = admin_views.FrameworkDeleteView
     search_fields = ["code", "name_fi", "name_sv", "name_en"]
 
     @property

@@ -236,6 +236,8 @@ def team_cell_export(request: HttpRequest, group_pk: int, code: str, fmt: str) -
     if not filters.is_valid:
         return HttpResponse(_("The filters are not valid."), status=400, content_type="text/plain; charset=utf-8")
     ratings = list(cell_people(people=filters.people, group=group, code=code, round=filters.get("round")))
+    if not ratings:
+        raise Http404
     return exports.export_response(
         [tables.cell_people_table(ratings, group=group, code=code)],
         fmt=fmt,
