@@ -8,7 +8,7 @@ from people.models import ProfessionalGroup
 
 from ..exports import Table
 from ..models import Rating
-from ..selectors.gaps import MIN_GROUP_SIZE, Cell, Heatmap
+from ..selectors.gaps import MIN_GROUP_SIZE, Cell, Heatmap, PersonCompetence
 
 
 def fewer_than() -> str:
@@ -130,3 +130,33 @@ def cell_people_table(ratings: list[Rating], *, group: ProfessionalGroup, code: 
             ]
         )
     return Table(title=f"{group.name} {code}", headers=headers, rows=rows)
+
+
+def person_table(person, rows: list[PersonCompetence]) -> Table:
+    """One person's required and current level per competence, as on their page (evidence by title)."""
+    headers = [
+        _("Competence code"),
+        _("Competence"),
+        _("Area"),
+        _("Required level"),
+        _("Current level"),
+        _("Own assessment"),
+        _("Manager's assessment"),
+        _("Gap"),
+        _("Evidence"),
+    ]
+    body = [
+        [
+            row.code,
+            row.competence.name,
+            row.competence.area.name,
+            row.required,
+            row.current,
+            row.self_level,
+            row.manager_level,
+            row.gap,
+            ", ".join(item.title for item in getattr(row, "evidence", [])),
+        ]
+        for row in rows
+    ]
+    return Table(title=person.get_full_name() or _("Competences"), headers=headers, rows=body)
