@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,8 @@ from .services import (
     framework_version_to_json,
     framework_version_update,
 )
+
+EXPORT_FORMATS = ("csv", "json")
 
 
 def index_view_selecting(*related: str) -> type[IndexView]:
@@ -56,6 +58,21 @@ class ContentEditView(DraftOnlyMixin, EditView):
 
 class ContentDeleteView(DraftOnlyMixin, DeleteView):
     pass
+
+
+class FrameworkDeleteView(DeleteView):
+    """A framework is deleted only while it has nothing but a draft: a published or retired version is
+    what survey rounds and assessments point at. Otherwise a notice, for GET and POST alike."""
+
+    def dispatch(self, request, *args, **kwargs):
+        framework = self.get_object()
+        if framework.versions.exclude(status=FrameworkVersion.Status.DRAFT).exists():
+            messages.error(
+                request,
+                _("%(framework)s has published or retired versions and cannot be deleted.") % {"framework": framework},
+            )
+            return redirect(self.index_url_name)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class VersionCreateView(CreateView):
@@ -137,6 +154,8 @@ def version_export_view(request, pk: int, fmt: str):
         "competencies.change_frameworkversion"
     ):
         raise PermissionDenied
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
     version = get_object_or_404(FrameworkVersion.objects.select_related("framework"), pk=pk)
     if fmt == "csv":
         body, content_type = "\ufeff" + framework_version_to_csv(version), "text/csv; charset=utf-8"

@@ -1,8 +1,8 @@
 """The competence API (mounted at /api/v1/ by config/api.py): my competences and the aggregated gaps.
 
-``/competences/gaps`` answers with the same figures, filters and permissions as the heatmap
-pages: managers get the units they manage and those below, coordinators and administrators
-the whole network with groups of fewer than ``MIN_GROUP_SIZE`` people suppressed; anyone else
+``/competences/gaps`` answers with the same figures, filters (unit, group, round, compare) and
+permissions as the heatmap pages: managers get the units they manage and those below, coordinators
+and administrators the whole network with groups of fewer than ``MIN_GROUP_SIZE`` people suppressed; anyone else
 gets 403. A unit outside the caller's reach is a 404; a malformed filter is a 422.
 """
 
@@ -12,14 +12,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
+from pydantic import model_validator
 
 from people.access import access_for
 from people.api_tokens import api_language
 from people.models import OrgUnit, ProfessionalGroup, User
 
 from .models import SurveyRound
-from .selectors.gaps import MIN_GROUP_SIZE, heatmap, person_competences
+from .selectors.gap_privacy import suppress_small_rest
+from .selectors.gaps import MIN_GROUP_SIZE, Cell, heatmap, person_competences
 
 router = Router(tags=["competences"])
 
@@ -45,6 +48,18 @@ class GapFilters(Schema):
     unit: int | None = Field(None, ge=1, description="A unit id: that unit and the units below it.")
     group: int | None = Field(None, ge=1, description="A professional group id.")
     round: int | None = Field(None, ge=1, description="A survey round id; default: each person's latest assessment.")
+    compare: int | None = Field(
+        None,
+        ge=1,
+        description="A survey round id to compare with: each cell gets that round's figures and the change. "
+        "Must differ from round.",
+    )
+
+    @model_validator(mode="after")
+    def _compare_differs(self) -> GapFilters:
+        if self.compare is not None and self.compare == self.round:
+            raise ValueError(str(_("Choose a different round to compare with.")))
+        return self
 
 
 class GapCellOut(Schema):
@@ -54,11 +69,23 @@ class GapCellOut(Schema):
     competence_name: str
     area: str
     required: str = Field(description='The required level, or a range such as "3-4" when it depends on service level.')
-    suppressed: bool = Field(description=f"Fewer than {MIN_GROUP_SIZE} people: the figures are null.")
+    suppressed: bool = Field(
+        description=f"Fewer than {MIN_GROUP_SIZE} people, or (with a unit filter in network scope) fewer than "
+        f"{MIN_GROUP_SIZE} in the rest of the network: the figures are null."
+    )
     people: int | None
     mean_level: float | None
     below_required: int | None
     share_below: float | None = Field(description="0-1.")
+    compare_suppressed: bool | None = Field(
+        None, description="With compare: the comparison round's group is too small; its figures are null."
+    )
+    compare_people: int | None = Field(None, description="With compare: people assessed in the comparison round.")
+    compare_mean_level: float | None = None
+    compare_below_required: int | None = None
+    compare_share_below: float | None = Field(None, description="0-1.")
+    mean_change: float | None = Field(None, description="With compare: mean level now minus then.")
+    share_below_change: float | None = Field(None, description="With compare: share below now minus then (0-1).")
 
 
 class GapsOut(Schema):
@@ -100,14 +127,20 @@ def gaps(request: HttpRequest, filters: Query[GapFilters]) -> dict:
         units, suppress, scope = OrgUnit.objects.below_paths(access.managed_unit_paths), False, "units"
     else:
         raise PermissionDenied
+    scope_units = units
     if filters.unit is not None:
         unit = get_object_or_404(units, pk=filters.unit)
         units = OrgUnit.objects.below_paths([unit.path])
     group = get_object_or_404(ProfessionalGroup, pk=filters.group) if filters.group is not None else None
     chosen = get_object_or_404(SurveyRound, pk=filters.round) if filters.round is not None else None
+    compare = get_object_or_404(SurveyRound, pk=filters.compare) if filters.compare is not None else None
     people = User.objects.filter(is_active=True, unit__in=units.values("pk"))
     with translation.override(api_language(request)):
-        result = heatmap(people=people, round=chosen, group=group, suppress=suppress)
+        result = heatmap(people=people, round=chosen, group=group, compare=compare, suppress=suppress)
+        if suppress and filters.unit is not None:
+            rest = User.objects.filter(is_active=True, unit__in=scope_units.values("pk"))
+            rest = rest.exclude(unit__in=units.values("pk"))
+            suppress_small_rest(result, rest=rest, round=chosen, group=group, compare=compare)
         cells = []
         for row in result.rows:
             for column, cell in zip(result.columns, row.cells, strict=True):
@@ -125,7 +158,25 @@ def gaps(request: HttpRequest, filters: Query[GapFilters]) -> dict:
                         "people": None if cell.suppressed else cell.people,
                         "mean_level": None if cell.mean is None else round(float(cell.mean), 2),
                         "below_required": cell.below,
-                        "share_below": None if cell.share_below is None else round(cell.share_below, 4),
+                        "share_below": _rounded(cell.share_below, 4),
+                        **(_comparison(cell) if compare is not None else {}),
                     }
                 )
     return {"scope": scope, "min_group_size": MIN_GROUP_SIZE if suppress else None, "cells": cells}
+
+
+def _rounded(value, digits: int) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _comparison(cell: Cell) -> dict:
+    hidden = cell.compare_suppressed
+    return {
+        "compare_suppressed": hidden,
+        "compare_people": None if hidden else cell.compare_people,
+        "compare_mean_level": _rounded(cell.compare_mean, 2),
+        "compare_below_required": cell.compare_below,
+        "compare_share_below": _rounded(cell.compare_share_below, 4),
+        "mean_change": _rounded(cell.mean_change, 2),
+        "share_below_change": _rounded(cell.share_below_change, 4),
+    }

@@ -32,4 +32,10 @@ class CompetenceError(DomainError):
         "levels_missing": _("Give your level in every competence before submitting (%(count)s missing)."),
         "not_submitted": _("The person has not submitted this assessment yet."),
         "targets_missing": _("Choose at least one target unit."),
+        "already_notified": _(
+            "The staff have already been notified of this survey round. Send a reminder to those who have not "
+            "answered instead."
+        ),
+        "not_notified": _("Notify the staff of this survey round first."),
+        "reminded_today": _("A reminder has already been sent today. Send the next one tomorrow at the earliest."),
     }

@@ -99,9 +99,9 @@ def tables_xlsx(tables: Iterable[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def export_response(tables: Sequence[Table], *, fmt: str, stem: str) -> HttpResponse:
-    """The first table as CSV, or every table as a sheet of one workbook."""
-    content = table_csv(tables[0]) if fmt == "csv" else tables_xlsx(tables)
+def export_response(tables: Sequence[Table], *, fmt: str, stem: str, part: int = 0) -> HttpResponse:
+    """Table number ``part`` as CSV (one table per file), or every table as a sheet of one workbook."""
+    content = table_csv(tables[part]) if fmt == "csv" else tables_xlsx(tables)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, f"{stem}.{fmt}")
     return response

@@ -26,8 +26,9 @@ def render_email(template: str, context: dict) -> tuple[str, str]:
     return f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}{subject}", body
 
 
-def round_opened_emails(round_id: int, person_ids: list[int]) -> int:
-    """Tell each person that a survey round is waiting for their self-assessment; returns how many."""
+def round_opened_emails(round_id: int, person_ids: list[int], *, reminder: bool = False) -> int:
+    """Tell each person that a survey round is waiting for their self-assessment (``reminder``: again,
+    as they have not submitted it yet); returns how many."""
     survey = SurveyRound.objects.filter(pk=round_id).first()
     if survey is None:
         return 0
@@ -37,6 +38,7 @@ def round_opened_emails(round_id: int, person_ids: list[int]) -> int:
         with translation.override(language):
             context = {
                 "person": person,
+                "reminder": reminder,
                 "round": survey,
                 "round_name": survey.name,
                 "url": settings.SITE_URL.rstrip("/") + reverse("competencies:assessment", args=[survey.pk]),

@@ -62,6 +62,7 @@ class ProficiencyScaleViewSet(ModelViewSet):
     model = ProficiencyScale
     name = "proficiency_scales"
     url_prefix = "competences/scales"
+    copy_view_enabled = False  # Wagtail's copy form saves onto the original object
     icon = "list-ol"
     menu_label = _("Proficiency scales")
     list_display = ["name_fi", "name_sv", "name_en"]
@@ -90,9 +91,11 @@ class FrameworkViewSet(ModelViewSet):
     model = Framework
     name = "competence_frameworks"
     url_prefix = "competences/frameworks"
+    copy_view_enabled = False  # Wagtail's copy form saves onto the original object
     icon = "form"
     menu_label = _("Frameworks")
     form_fields = ["code", *TEXTS]
+    delete_view_class = admin_views.FrameworkDeleteView
     search_fields = ["code", "name_fi", "name_sv", "name_en"]
 
     @property
@@ -109,6 +112,7 @@ class FrameworkVersionViewSet(ModelViewSet):
     model = FrameworkVersion
     name = "competence_versions"
     url_prefix = "competences/versions"
+    copy_view_enabled = False  # Wagtail's copy form saves onto the original object
     icon = "doc-full"
     menu_label = _("Framework versions")
     inspect_view_enabled = True
@@ -141,6 +145,7 @@ class CompetenceAreaViewSet(ModelViewSet):
     model = CompetenceArea
     name = "competence_areas"
     url_prefix = "competences/areas"
+    copy_view_enabled = False  # Wagtail's copy form saves onto the original object
     icon = "folder-open-inverse"
     menu_label = _("Competence areas")
     inspect_view_enabled = True
@@ -161,6 +166,7 @@ class CompetenceViewSet(ModelViewSet):
     model = Competence
     name = "competences"
     url_prefix = "competences/competences"
+    copy_view_enabled = False  # Wagtail's copy form saves onto the original object
     icon = "pick"
     menu_label = _("Competences")
     inspect_view_enabled = True

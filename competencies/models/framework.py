@@ -9,6 +9,23 @@ from modelcluster.models import ClusterableModel
 from config.i18n import TranslatedField
 from people.models import ServiceLevel
 
+from ..errors import CompetenceError
+
+DRAFT = "draft"
+# Publishing and retiring change only these; nothing else of a published or retired version changes.
+LIFECYCLE_FIELDS = frozenset({"status", "published_at"})
+
+
+def _refuse_unless_draft(*version_ids: int | None) -> None:
+    """A published or retired version's content is frozen: any write to it through the model is refused."""
+    ids = {pk for pk in version_ids if pk is not None}
+    if ids and FrameworkVersion.objects.filter(pk__in=ids).exclude(status=DRAFT).exists():
+        raise CompetenceError("version_not_editable")
+
+
+def _stored(model: type[models.Model], pk: int | None, field: str):
+    return model.objects.filter(pk=pk).values_list(field, flat=True).first() if pk is not None else None
+
 
 class Framework(models.Model):
     """A competence framework; its content lives in numbered versions."""
@@ -69,6 +86,17 @@ class FrameworkVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.framework} v{self.number} ({self.get_status_display()})"
 
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        lifecycle_only = update_fields is not None and set(update_fields) <= LIFECYCLE_FIELDS
+        if not lifecycle_only:
+            _refuse_unless_draft(self.pk)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_unless_draft(self.pk)
+        return super().delete(*args, **kwargs)
+
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
@@ -99,6 +127,14 @@ class CompetenceArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        _refuse_unless_draft(self.version_id, _stored(CompetenceArea, self.pk, "version_id"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_unless_draft(_stored(CompetenceArea, self.pk, "version_id"))
+        return super().delete(*args, **kwargs)
 
 
 class Competence(ClusterableModel):
@@ -131,6 +167,14 @@ class Competence(ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        _refuse_unless_draft(self.version_id, _stored(Competence, self.pk, "version_id"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_unless_draft(_stored(Competence, self.pk, "version_id"))
+        return super().delete(*args, **kwargs)
 
 
 class Requirement(models.Model):
@@ -172,3 +216,12 @@ class Requirement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competence.code} / {self.professional_group.code}: {self.required_level}"
+
+    def save(self, *args, **kwargs) -> None:
+        stored = _stored(Requirement, self.pk, "competence__version_id")
+        _refuse_unless_draft(_stored(Competence, self.competence_id, "version_id"), stored)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_unless_draft(_stored(Requirement, self.pk, "competence__version_id"))
+        return super().delete(*args, **kwargs)

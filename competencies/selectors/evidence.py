@@ -1,14 +1,14 @@
-"""Reads for competence evidence: a person's own, and what their managers and coordinators may open."""
+"""Reads for competence evidence: a person's own, and what their managers may open."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from people.access import access_for
-from people.models import User
+from people.models import OrgUnit, User
 
 from ..models import Competence, Evidence, FrameworkVersion, Requirement
 
@@ -37,10 +37,14 @@ def get_own_evidence(person: User, pk: int) -> Evidence:
 
 
 def get_evidence_file_for_user(user: User, pk: int) -> Evidence:
-    """Evidence with a file that ``user`` may open: their own, their units' people's (managers), anyone's
-    (coordinators, administrators). 404 otherwise."""
+    """Evidence with a file that ``user`` may open: their own, or that of a person in a unit they manage
+    (or below). Nobody else, coordinators and administrators included: 404."""
+    managed = OrgUnit.objects.below_paths(access_for(user).managed_unit_paths)
     evidence = (
-        Evidence.objects.filter(pk=pk, person__in=access_for(user).people().values("pk")).exclude(file="").first()
+        Evidence.objects.filter(pk=pk)
+        .filter(Q(person=user) | Q(person__is_active=True, person__unit__in=managed.values("pk")))
+        .exclude(file="")
+        .first()
     )
     if evidence is None:
         raise Http404

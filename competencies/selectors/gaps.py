@@ -232,6 +232,8 @@ class Cell:
     required_min: int | None
     required_max: int | None
     suppressed: bool = False
+    # Suppressed although large enough: the rest of the network is small (see selectors/gap_privacy.py).
+    rest_too_small: bool = False
     # The comparison round's figures, when comparing.
     compare_people: int | None = None
     compare_mean: float | None = None

@@ -189,13 +189,18 @@ def published_versions() -> QuerySet[FrameworkVersion]:
 
 # Managers
 # ------------------------------------------------------------------------------
+def _managed_units(manager: User) -> QuerySet[OrgUnit]:
+    """The units the user manages and those below: only these, even for a coordinator or an administrator
+    (their wider reach is for network figures, not for reading or rating people's assessments)."""
+    return OrgUnit.objects.below_paths(access_for(manager).managed_unit_paths)
+
+
 def team_assessments(manager: User, round: SurveyRound) -> list[tuple[User, Assessment | None]]:
     """The targeted people of the manager's units (and below) with their assessment in ``round``, if any.
     Three queries."""
-    access = access_for(manager)
     people = (
         round_targets(round)
-        .filter(unit__in=access.units().values("pk"))
+        .filter(unit__in=_managed_units(manager).values("pk"))
         .exclude(pk=manager.pk)
         .order_by("last_name", "first_name", "email")
     )
@@ -210,10 +215,9 @@ def team_assessments(manager: User, round: SurveyRound) -> list[tuple[User, Asse
 def rounds_for_team(manager: User) -> QuerySet[SurveyRound]:
     """Rounds that target someone in the manager's units: rounds without target units, or with a target unit
     above, in or below one of theirs."""
-    access = access_for(manager)
-    if access.sees_whole_network:
-        return SurveyRound.objects.all().order_by("-opens_on", "-pk")
-    paths = access.managed_unit_paths
+    paths = access_for(manager).managed_unit_paths
+    if not paths:
+        return SurveyRound.objects.none()
     above = {ancestor for path in paths for ancestor in _ancestor_paths(path)}
     condition = Q(target_units__isnull=True) | Q(target_units__path__in=above)
     for path in paths:
@@ -223,10 +227,9 @@ def rounds_for_team(manager: User) -> QuerySet[SurveyRound]:
 
 def get_assessment_for_manager(manager: User, pk: int) -> Assessment:
     """An assessment of someone in the manager's units (or below), never their own; else 404."""
-    access = access_for(manager)
     levels = Prefetch("round__version__scale__levels", queryset=ProficiencyLevel.objects.order_by("value"))
     assessment = (
-        Assessment.objects.filter(pk=pk, person__unit__in=access.units().values("pk"))
+        Assessment.objects.filter(pk=pk, person__unit__in=_managed_units(manager).values("pk"))
         .exclude(person=manager)
         .select_related(
             "round__version__framework",

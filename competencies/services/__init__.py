@@ -6,7 +6,13 @@ from .evidence import (
     evidence_record_course_completions,
 )
 from .scale import scale_check_change, scale_check_level, scale_default
-from .surveys import assessment_manager_rate, assessment_save, survey_round_create, survey_round_notify
+from .surveys import (
+    assessment_manager_rate,
+    assessment_save,
+    survey_round_create,
+    survey_round_notify,
+    survey_round_remind,
+)
 from .transfer import (
     FrameworkImportError,
     framework_import,
@@ -54,5 +60,6 @@ __all__ = [
     "scale_default",
     "survey_round_create",
     "survey_round_notify",
+    "survey_round_remind",
     "version_check_editable",
 ]

@@ -56,12 +56,37 @@ def survey_round_create(
 
 @transaction.atomic
 def survey_round_notify(*, round: SurveyRound) -> int:
-    """Email every targeted person, in their own language, once the transaction commits; returns how many."""
+    """Email every targeted person, in their own language, once the transaction commits; returns how many.
+    Sent once per round: after that, ``survey_round_remind``."""
     round = SurveyRound.objects.select_for_update().get(pk=round.pk)
+    if round.notified_at is not None:
+        raise CompetenceError("already_notified")
     round.notified_at = timezone.now()
     round.save(update_fields=["notified_at"])
     recipients = list(round_targets(round).exclude(email="").order_by("pk").values_list("pk", flat=True))
     transaction.on_commit(lambda: round_opened_emails(round.pk, recipients))
+    return len(recipients)
+
+
+@transaction.atomic
+def survey_round_remind(*, round: SurveyRound) -> int:
+    """Remind the targeted people who have not submitted their assessment (at most once a day, after the
+    first notice and while the round has not closed); returns how many."""
+    round = SurveyRound.objects.select_for_update().get(pk=round.pk)
+    now = timezone.now()
+    if round.notified_at is None:
+        raise CompetenceError("not_notified")
+    if round.is_closed(timezone.localdate(now)):
+        raise CompetenceError("round_closed")
+    if round.reminded_at is not None and timezone.localdate(round.reminded_at) == timezone.localdate(now):
+        raise CompetenceError("reminded_today")
+    round.reminded_at = now
+    round.save(update_fields=["reminded_at"])
+    submitted = Assessment.objects.filter(round=round, status=Status.SUBMITTED).values("person_id")
+    recipients = list(
+        round_targets(round).exclude(email="").exclude(pk__in=submitted).order_by("pk").values_list("pk", flat=True)
+    )
+    transaction.on_commit(lambda: round_opened_emails(round.pk, recipients, reminder=True))
     return len(recipients)
 
 

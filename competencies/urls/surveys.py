@@ -9,6 +9,7 @@ urlpatterns = [
     path("competences/rounds/new/", rounds.round_create, name="round_create"),
     path("competences/rounds/<int:pk>/", rounds.round_detail, name="round_detail"),
     path("competences/rounds/<int:pk>/notify/", rounds.round_notify, name="round_notify"),
+    path("competences/rounds/<int:pk>/remind/", rounds.round_remind, name="round_remind"),
     path("competences/assessments/", assessments.my_surveys, name="my_surveys"),
     path("competences/assessments/team/", assessments.team_assessments, name="team_assessments"),
     path("competences/assessments/<int:round_pk>/", assessments.assessment, name="assessment"),

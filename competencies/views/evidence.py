@@ -1,4 +1,4 @@
-"""People list, add and delete their evidence; the person, their managers and coordinators open the files."""
+"""People list, add and delete their evidence; the person and their managers open the files."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    """Stream the file to the person, their managers or a coordinator; 404 for anyone else."""
+    """Stream the file to the person or their managers; 404 for anyone else."""
     evidence = selectors.get_evidence_file_for_user(request.user, pk)
     try:
         handle = evidence.file.open("rb")

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -24,6 +25,7 @@ from .. import exports
 from ..charts import bar_chart
 from ..forms_gaps import GapFilterForm
 from ..models import Evidence
+from ..selectors.gap_privacy import suppress_small_rest
 from ..selectors.gaps import MIN_GROUP_SIZE, Heatmap, cell_people, heatmap, person_competences
 from . import tables
 
@@ -50,6 +52,8 @@ class Filters:
     form: GapFilterForm
     people: QuerySet[User]
     unit: OrgUnit | None = None
+    # With suppression and a unit chosen: the rest of the scope, whose small groups must not be revealed.
+    rest: QuerySet[User] | None = None
 
     @property
     def is_valid(self) -> bool:
@@ -72,17 +76,20 @@ def read_filters(request: HttpRequest, scope: Scope) -> Filters:
         unit = get_object_or_404(scope.units, pk=form.cleaned_data["unit"])
         units = OrgUnit.objects.below_paths([unit.path])
     people = User.objects.filter(is_active=True, unit__in=units.values("pk"))
-    return Filters(form=form, people=people, unit=unit)
+    rest = None
+    if unit is not None and scope.suppress:
+        rest = User.objects.filter(is_active=True, unit__in=scope.units.values("pk")).exclude(
+            unit__in=units.values("pk")
+        )
+    return Filters(form=form, people=people, unit=unit, rest=rest)
 
 
 def _heatmap_for(filters: Filters, scope: Scope) -> Heatmap:
-    return heatmap(
-        people=filters.people,
-        round=filters.get("round"),
-        group=filters.get("group"),
-        compare=filters.get("compare"),
-        suppress=scope.suppress,
-    )
+    chosen = {"round": filters.get("round"), "group": filters.get("group"), "compare": filters.get("compare")}
+    result = heatmap(people=filters.people, suppress=scope.suppress, **chosen)
+    if filters.rest is not None:
+        suppress_small_rest(result, rest=filters.rest, **chosen)
+    return result
 
 
 def _chart(result: Heatmap):
@@ -99,8 +106,13 @@ def _chart(result: Heatmap):
     return bar_chart(_("Share below the required level per competence"), items)
 
 
+TOTALS = "totals"  # ?table=totals: the CSV of the per-competence totals instead of the heatmap
+
+
 def _export_query(request: HttpRequest) -> str:
-    return request.GET.urlencode()
+    query = request.GET.copy()
+    query.pop("table", None)
+    return query.urlencode()
 
 
 def _render_heatmap(request: HttpRequest, scope: Scope, *, template_name: str, extra: dict | None = None):
@@ -130,10 +142,12 @@ def _export_heatmap(request: HttpRequest, scope: Scope, fmt: str, stem: str) -> 
     if not filters.is_valid:
         return HttpResponse(_("The filters are not valid."), status=400, content_type="text/plain; charset=utf-8")
     result = _heatmap_for(filters, scope)
+    totals = request.GET.get("table") == TOTALS
     return exports.export_response(
         [tables.heatmap_table(result), tables.totals_table(result)],
         fmt=fmt,
-        stem=f"{stem}-{timezone.localdate():%Y-%m-%d}",
+        stem=f"{stem}{'-totals' if totals and fmt == 'csv' else ''}-{timezone.localdate():%Y-%m-%d}",
+        part=1 if totals else 0,
     )
 
 
@@ -146,7 +160,27 @@ def _export_heatmap(request: HttpRequest, scope: Scope, fmt: str, stem: str) -> 
 def my_competences(request: HttpRequest) -> HttpResponse:
     person = request.user
     assessment, rows = person_competences(person)
-    return render(request, "competencies/my_competences.html", _person_context(person, assessment, rows))
+    context = _person_context(person, assessment, rows) | _downloads("competencies:my_competences_export")
+    return render(request, "competencies/my_competences.html", context)
+
+
+@login_required
+@require_GET
+def my_competences_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return _export_person(request.user, fmt)
+
+
+def _downloads(name: str, *args) -> dict[str, str]:
+    return {f"download_{fmt}": reverse(name, args=[*args, fmt]) for fmt in exports.FORMATS}
+
+
+def _export_person(person: User, fmt: str) -> HttpResponse:
+    if fmt not in exports.FORMATS:
+        raise Http404
+    assessment, rows = person_competences(person)
+    _person_context(person, assessment, rows)  # attaches the evidence to the rows
+    stem = f"osaaminen-{person.pk}-{timezone.localdate():%Y-%m-%d}"
+    return exports.export_response([tables.person_table(person, rows)], fmt=fmt, stem=stem)
 
 
 def _person_context(person: User, assessment, rows) -> dict:
@@ -230,6 +264,8 @@ def team_cell_export(request: HttpRequest, group_pk: int, code: str, fmt: str) -
     if not filters.is_valid:
         return HttpResponse(_("The filters are not valid."), status=400, content_type="text/plain; charset=utf-8")
     ratings = list(cell_people(people=filters.people, group=group, code=code, round=filters.get("round")))
+    if not ratings:
+        raise Http404
     return exports.export_response(
         [tables.cell_people_table(ratings, group=group, code=code)],
         fmt=fmt,
@@ -240,13 +276,24 @@ def team_cell_export(request: HttpRequest, group_pk: int, code: str, fmt: str) -
 @require_role(Role.MANAGER)
 @require_GET
 def team_person(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _team_person(request, pk)
+    assessment, rows = person_competences(person)
+    context = _person_context(person, assessment, rows) | _downloads("competencies:team_person_export", person.pk)
+    return render(request, "competencies/person_competences.html", context)
+
+
+@require_role(Role.MANAGER)
+@require_GET
+def team_person_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    return _export_person(_team_person(request, pk), fmt)
+
+
+def _team_person(request: HttpRequest, pk: int) -> User:
     units = team_scope(request).units
-    person = get_object_or_404(
+    return get_object_or_404(
         User.objects.filter(is_active=True, unit__in=units.values("pk")).select_related("unit", "professional_group"),
         pk=pk,
     )
-    assessment, rows = person_competences(person)
-    return render(request, "competencies/person_competences.html", _person_context(person, assessment, rows))
 
 
 # Coordinators and administrators: the network

@@ -14,7 +14,7 @@ from .. import selectors
 from ..errors import CompetenceError
 from ..forms import SurveyRoundForm
 from ..models import SurveyRound
-from ..services import survey_round_create, survey_round_notify
+from ..services import survey_round_create, survey_round_notify, survey_round_remind
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMINISTRATOR)
 
@@ -78,7 +78,26 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_role(*COORDINATORS)
 @require_POST
 def round_notify(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first notice to every targeted person; refused once sent."""
     survey = selectors.get_round(pk)
-    count = survey_round_notify(round=survey)
-    messages.success(request, _("%(count)s people have been notified.") % {"count": count})
+    try:
+        count = survey_round_notify(round=survey)
+    except CompetenceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(count)s people have been notified.") % {"count": count})
+    return redirect("competencies:round_detail", pk=survey.pk)
+
+
+@require_role(*COORDINATORS)
+@require_POST
+def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reminder to those who have not submitted (at most once a day)."""
+    survey = selectors.get_round(pk)
+    try:
+        count = survey_round_remind(round=survey)
+    except CompetenceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(count)s people who have not answered have been reminded.") % {"count": count})
     return redirect("competencies:round_detail", pk=survey.pk)

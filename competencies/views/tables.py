@@ -8,11 +8,15 @@ from people.models import ProfessionalGroup
 
 from ..exports import Table
 from ..models import Rating
-from ..selectors.gaps import MIN_GROUP_SIZE, Cell, Heatmap
+from ..selectors.gaps import MIN_GROUP_SIZE, Cell, Heatmap, PersonCompetence
 
 
 def fewer_than() -> str:
     return _("fewer than %(count)s") % {"count": MIN_GROUP_SIZE}
+
+
+def rest_too_small() -> str:
+    return _("hidden (the rest of the network has fewer than %(count)s people)") % {"count": MIN_GROUP_SIZE}
 
 
 def _share(value: float | None) -> float | None:
@@ -20,8 +24,10 @@ def _share(value: float | None) -> float | None:
 
 
 def _cell_values(cell: Cell, *, comparing: bool) -> list[object]:
-    if cell.suppressed:
-        values: list[object] = [fewer_than(), fewer_than(), fewer_than(), fewer_than()]
+    if cell.rest_too_small:
+        values: list[object] = [rest_too_small()] * 4
+    elif cell.suppressed:
+        values = [fewer_than(), fewer_than(), fewer_than(), fewer_than()]
     else:
         values = [cell.people, cell.mean, cell.below, _share(cell.share_below)]
     if comparing:
@@ -124,3 +130,33 @@ def cell_people_table(ratings: list[Rating], *, group: ProfessionalGroup, code: 
             ]
         )
     return Table(title=f"{group.name} {code}", headers=headers, rows=rows)
+
+
+def person_table(person, rows: list[PersonCompetence]) -> Table:
+    """One person's required and current level per competence, as on their page (evidence by title)."""
+    headers = [
+        _("Competence code"),
+        _("Competence"),
+        _("Area"),
+        _("Required level"),
+        _("Current level"),
+        _("Own assessment"),
+        _("Manager's assessment"),
+        _("Gap"),
+        _("Evidence"),
+    ]
+    body = [
+        [
+            row.code,
+            row.competence.name,
+            row.competence.area.name,
+            row.required,
+            row.current,
+            row.self_level,
+            row.manager_level,
+            row.gap,
+            ", ".join(item.title for item in getattr(row, "evidence", [])),
+        ]
+        for row in rows
+    ]
+    return Table(title=person.get_full_name() or _("Competences"), headers=headers, rows=body)

@@ -71,9 +71,8 @@ def make_framework(
     version = FrameworkVersion.objects.create(
         framework=framework,
         number=number,
-        status=status,
+        status=FrameworkVersion.Status.DRAFT,
         scale=make_scale(),
-        published_at=timezone.now() if status != FrameworkVersion.Status.DRAFT else None,
     )
     data = FrameworkData(version=version, group=group)
     for index, area_code in enumerate(["A", "B"]):
@@ -97,6 +96,9 @@ def make_framework(
     )
     Requirement.objects.create(competence=other, professional_group=ProfessionalGroupFactory(), required_level=2)
     data.other = other
+    if status != FrameworkVersion.Status.DRAFT:  # content is written while a draft, then frozen
+        FrameworkVersion.objects.filter(pk=version.pk).update(status=status, published_at=timezone.now())
+        version.refresh_from_db()
     return data
 
 

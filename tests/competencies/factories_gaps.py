@@ -56,9 +56,8 @@ def make_framework(
     version = FrameworkVersion.objects.create(
         framework=framework,
         number=number,
-        status=FrameworkVersion.Status.PUBLISHED,
+        status=FrameworkVersion.Status.DRAFT,
         scale=scale or make_scale(),
-        published_at=timezone.now(),
     )
     areas = {
         letter: CompetenceArea.objects.create(
@@ -80,6 +79,11 @@ def make_framework(
         Requirement.objects.bulk_create(
             Requirement(competence=competence, professional_group=group, required_level=required) for group in groups
         )
+    # content is written while a draft, then frozen
+    FrameworkVersion.objects.filter(pk=version.pk).update(
+        status=FrameworkVersion.Status.PUBLISHED, published_at=timezone.now()
+    )
+    version.refresh_from_db()
     return Framework5(version=version, competences=competences)
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -109,10 +110,18 @@ class TestFiles:
         assert b"".join(response.streaming_content) == PDF
         assert "no-store" in response["Cache-Control"]
 
-    def test_their_manager_and_a_coordinator_may_open_it(self, client, setting, evidence):
-        for user in (setting.manager, coordinator()):
+    def test_their_manager_may_open_it(self, client, setting, evidence):
+        login(client, setting.manager)
+        assert client.get(reverse("competencies:evidence_file", args=[evidence.pk])).status_code == 200
+
+    def test_coordinators_and_administrators_who_do_not_manage_the_person_get_404(self, client, setting, evidence):
+        administrator = UserFactory(is_superuser=True, is_staff=True, unit=setting.other_unit)
+        TOTP.activate(administrator, generate_totp_secret())
+        coordinating_manager = coordinator()
+        setting.other_unit.managers.add(coordinating_manager)
+        for user in (coordinator(), administrator, coordinating_manager):
             login(client, user)
-            assert client.get(reverse("competencies:evidence_file", args=[evidence.pk])).status_code == 200
+            assert client.get(reverse("competencies:evidence_file", args=[evidence.pk])).status_code == 404
 
     def test_colleagues_and_other_managers_get_404(self, client, setting, evidence):
         other_manager = UserFactory(unit=setting.other_unit)

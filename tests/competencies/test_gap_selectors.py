@@ -75,8 +75,15 @@ class TestPerson:
         assert {row.current for row in rows} == {1}
 
     def test_a_requirement_for_the_service_level_wins_over_the_general_one(self, framework, survey_round, nurse):
-        Requirement.objects.create(
-            competence=framework["A1"], professional_group=nurse, service_level=ServiceLevel.SPECIAL, required_level=5
+        Requirement.objects.bulk_create(  # the published version's data, not an edit
+            [
+                Requirement(
+                    competence=framework["A1"],
+                    professional_group=nurse,
+                    service_level=ServiceLevel.SPECIAL,
+                    required_level=5,
+                )
+            ]
         )
         special = UserFactory(professional_group=nurse, service_level=ServiceLevel.SPECIAL)
         basic = UserFactory(professional_group=nurse, service_level=ServiceLevel.BASIC)

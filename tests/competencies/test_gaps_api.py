@@ -4,6 +4,7 @@ import pytest
 
 from competencies.selectors.gaps import MIN_GROUP_SIZE
 from people.api_tokens import token_create
+from tests.competencies.factories_gaps import assess
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,72 @@ class TestGaps:
     def test_an_administrator_gets_the_network(self, client, world):
         admin = UserFactory(is_superuser=True, is_staff=True, professional_group=None)
         assert client.get(f"{API}/competences/gaps", **bearer(admin)).json()["scope"] == "network"
+
+
+class TestGapsCompare:
+    """``compare``: the same round comparison as the pages, with the same validation and permissions."""
+
+    @pytest.fixture
+    def earlier(self, world):
+        from datetime import timedelta
+
+        from tests.competencies.factories_gaps import make_round
+
+        survey = make_round(world.framework.version, opens_on=world.round.opens_on - timedelta(days=200), name="Aiempi")
+        for person in world.nurses:
+            assess(person, survey, {"A1": 1, "A2": 2})
+        return survey
+
+    def cells(self, response) -> dict:
+        assert response.status_code == 200, response.content
+        return {(cell["group"], cell["competence"]): cell for cell in response.json()["cells"]}
+
+    def test_each_cell_gets_the_comparison_rounds_figures_and_the_change(self, client, world, earlier):
+        params = {"round": world.round.pk, "compare": earlier.pk}
+
+        cells = self.cells(client.get(f"{API}/competences/gaps", params, **bearer(world.manager)))
+
+        a1 = cells[(world.nurse.pk, "A1")]
+        assert (a1["compare_people"], a1["compare_mean_level"], a1["compare_below_required"]) == (5, 1.0, 5)
+        assert (a1["mean_change"], a1["share_below_change"]) == (2.0, -0.6)
+        assert cells[(world.social.pk, "A1")]["compare_people"] is None
+
+    def test_without_compare_the_comparison_fields_are_null(self, client, world):
+        cells = self.cells(client.get(f"{API}/competences/gaps", **bearer(world.manager)))
+        assert cells[(world.nurse.pk, "A1")]["compare_people"] is None
+        assert cells[(world.nurse.pk, "A1")]["mean_change"] is None
+
+    def test_a_small_comparison_group_is_suppressed_in_network_scope(self, client, world, coordinator):
+        from tests.competencies.factories_gaps import make_round
+
+        small = make_round(world.framework.version, name="Pieni")
+        for person in world.nurses[:3]:
+            assess(person, small, {"A1": 2})
+
+        response = client.get(
+            f"{API}/competences/gaps", {"round": world.round.pk, "compare": small.pk}, **bearer(coordinator)
+        )
+
+        a1 = self.cells(response)[(world.nurse.pk, "A1")]
+        assert (a1["compare_suppressed"], a1["compare_people"], a1["compare_mean_level"]) == (True, None, None)
+        assert a1["mean_change"] is None
+
+    def test_comparing_a_round_with_itself_is_422(self, client, world):
+        params = {"round": world.round.pk, "compare": world.round.pk}
+        assert_error(client.get(f"{API}/competences/gaps", params, **bearer(world.manager)), 422, "invalid")
+
+    def test_an_unknown_or_malformed_compare_round(self, client, world):
+        headers = bearer(world.manager)
+        assert_error(client.get(f"{API}/competences/gaps", {"compare": 999999}, **headers), 404, "not_found")
+        assert_error(client.get(f"{API}/competences/gaps", {"compare": "x"}, **headers), 422, "invalid")
+
+    def test_staff_get_403_with_compare_too(self, client, world, earlier):
+        response = client.get(f"{API}/competences/gaps", {"compare": earlier.pk}, **bearer(world.nurses[0]))
+        assert_error(response, 403, "forbidden")
+
+    def test_the_schema_documents_compare(self, client):
+        schema = client.get(f"{API}/openapi.json").json()
+        parameters = schema["paths"][f"{API}/competences/gaps"]["get"]["parameters"]
+        assert "compare" in {parameter["name"] for parameter in parameters}
+        cell = schema["components"]["schemas"]["GapCellOut"]["properties"]
+        assert {"compare_people", "mean_change", "share_below_change"} <= set(cell)

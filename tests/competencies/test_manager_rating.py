@@ -187,3 +187,45 @@ class TestTeamList:
             person = UserFactory(unit=setting.unit, professional_group=setting.data.group)
             submitted(setting, person=person)
         assert queries_for(client, address) == few
+
+
+class TestWiderRoleDoesNotWidenTheTeam:
+    """A coordinator or an administrator who also manages a unit reaches only the managed units' people."""
+
+    @pytest.fixture(params=["coordinator", "administrator"])
+    def manager(self, request, setting):
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        manager = setting.manager
+        manager.is_coordinator = request.param == "coordinator"
+        manager.is_superuser = manager.is_staff = request.param == "administrator"
+        manager.save()
+        TOTP.activate(manager, generate_totp_secret())
+        return manager
+
+    @pytest.fixture
+    def elsewhere(self, setting):
+        survey = make_round(setting.data, units=[setting.other_unit], name="Muualla")
+        return assessment_save(round=survey, person=setting.outsider, ratings=answers(setting.data), submit=True)
+
+    def test_another_units_discussion_is_not_found_and_not_changed(self, client, setting, manager, elsewhere):
+        login(client, manager)
+
+        assert client.get(discussion_url(elsewhere)).status_code == 404
+        assert client.post(discussion_url(elsewhere), manager_data(setting)).status_code == 404
+        elsewhere.refresh_from_db()
+        assert elsewhere.manager_id is None
+        assert not Rating.objects.filter(manager_level__isnull=False).exists()
+
+    def test_the_own_units_discussion_still_opens(self, client, setting, manager):
+        login(client, manager)
+        assert client.get(discussion_url(submitted(setting))).status_code == 200
+
+    def test_the_team_list_holds_neither_other_units_rounds_nor_people(self, client, setting, manager, elsewhere):
+        login(client, manager)
+
+        response = client.get(reverse("competencies:team_assessments"), {"round": elsewhere.round_id})
+
+        assert response.status_code == 200
+        assert elsewhere.round not in response.context["rounds"]
+        assert setting.outsider not in dict(response.context["people"])

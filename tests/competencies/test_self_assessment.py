@@ -119,11 +119,15 @@ class TestService:
         from competencies.selectors import requirements_for
 
         first = setting.data.competences[0]
-        Requirement.objects.create(
-            competence=first,
-            professional_group=setting.data.group,
-            service_level=setting.person.service_level,
-            required_level=5,
+        Requirement.objects.bulk_create(  # the published version's data, not an edit
+            [
+                Requirement(
+                    competence=first,
+                    professional_group=setting.data.group,
+                    service_level=setting.person.service_level,
+                    required_level=5,
+                )
+            ]
         )
         required = requirements_for(setting.person, setting.data.version)
         assert required[first.pk].required_level == 5

@@ -163,7 +163,7 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(published):
         "12": ["Unknown service level kaikki (expected erityistaso, perustaso or empty)."],
         "14": ["Duplicate requirement for this competence, group and service level."],
         "15": ["Unknown record type taulukko (expected one of framework, level, area, competence, requirement)."],
-        "16": ["The Finnish name is missing.", "The sort order must be a whole number."],
+        "16": ["The Finnish name is missing.", "The sort order must be a whole number from 0 to 32767."],
     }
     assert (Framework.objects.count(), FrameworkVersion.objects.count(), Requirement.objects.count()) == before
 

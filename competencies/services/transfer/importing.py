@@ -26,6 +26,9 @@ from .columns import RECORDS, TEXTS
 from .parsing import ImportProblem, Parsed, Record, decode, parse
 
 CODE_MAX = 20
+SMALL_MAX = 32767  # PositiveSmallIntegerField: sort orders, level values, required levels
+NAME_MAX = {"framework": 200, "area": 200, "competence": 200, "level": 100}
+SCALE_NAME_MAX = 150
 
 
 class FrameworkImportError(CompetenceError):
@@ -60,6 +63,12 @@ def framework_import(*, content: bytes | str, filename: str = "", fmt: str | Non
         raise FrameworkImportError(parsed.problems)
     plan, problems = _validate(parsed)
     problems = parsed.problems + problems
+    if parsed.scale_names and any(len(name) > SCALE_NAME_MAX for name in parsed.scale_names):
+        problems.append(
+            ImportProblem(
+                "scale", _("The name of the scale is too long (at most %(max)s characters).") % {"max": SCALE_NAME_MAX}
+            )
+        )
     framework = Framework.objects.select_for_update().filter(code=plan.framework.get("code")).first()
     if framework is not None and framework.versions.filter(status=FrameworkVersion.Status.DRAFT).exists():
         problems.append(
@@ -120,7 +129,9 @@ def _validate(parsed: Parsed) -> tuple[_Plan, list[ImportProblem]]:
         value = _integer(record.values.get("code", ""))
         if value is None:
             problem(
-                record, _("The level value %(value)s is not a whole number.") % {"value": record.values.get("code")}
+                record,
+                _("The level value %(value)s is not a whole number from 0 to %(max)s.")
+                % {"value": record.values.get("code") or '""', "max": SMALL_MAX},
             )
             continue
         if value in values:
@@ -215,7 +226,7 @@ def _coded(records: list[Record], problem, into: list[dict], missing: str, dupli
         _require_name(record, problem)
         sort_order = _integer(record.values.get("sort_order", "") or "0")
         if sort_order is None:
-            problem(record, _("The sort order must be a whole number."))
+            problem(record, _("The sort order must be a whole number from 0 to %(max)s.") % {"max": SMALL_MAX})
             continue
         into.append({"row": record.row, **record.values, "sort_order": sort_order})
     return codes
@@ -224,11 +235,25 @@ def _coded(records: list[Record], problem, into: list[dict], missing: str, dupli
 def _require_name(record: Record, problem) -> None:
     if not record.values.get("name_fi"):
         problem(record, _("The Finnish name is missing."))
+    limit = NAME_MAX.get(record.kind)
+    for name in ("name_fi", "name_sv", "name_en"):
+        if limit is not None and len(record.values.get(name, "")) > limit:
+            problem(
+                record,
+                _("The name %(field)s is too long (at most %(max)s characters).") % {"field": name, "max": limit},
+            )
 
 
 def _integer(value: str) -> int | None:
+    """A whole number from 0 to ``SMALL_MAX`` written in decimal digits, else None."""
     value = (value or "").strip()
-    return int(value) if value.isdigit() else None
+    if not value.isdecimal():
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if number <= SMALL_MAX else None
 
 
 def _apply(plan: _Plan, framework: Framework | None, scale_names, filename: str) -> FrameworkVersion:

@@ -107,26 +107,29 @@ def parse_json(text: str) -> Parsed:
         return parsed
     parsed.records.append(Record("framework", "framework", _strings(data.get("framework"), ("code", *TEXTS))))
     scale = data.get("scale") or {}
-    if isinstance(scale, dict):
+    if not isinstance(scale, dict):
+        parsed.problems.append(ImportProblem("scale", _("This must be an object.")))
+    else:
         names = tuple(str(scale.get(name) or "") for name in ("name_fi", "name_sv", "name_en"))
         parsed.scale_names = names if names[0] else None
-        for index, level in enumerate(_list(scale.get("levels"))):
+        for index, level in enumerate(_list(scale.get("levels"), "scale.levels", parsed)):
             values = _strings(level, ("value", "name_fi", "name_sv", "name_en"))
             values["code"] = values.pop("value")
             for language in ("fi", "sv", "en"):
                 values[f"description_{language}"] = _string(level, f"descriptor_{language}")
             parsed.records.append(Record(f"scale.levels[{index}]", "level", values))
-    for area_index, area in enumerate(_list(data.get("areas"))):
+    for area_index, area in enumerate(_list(data.get("areas"), "areas", parsed)):
         area_row = f"areas[{area_index}]"
         parsed.records.append(Record(area_row, "area", _strings(area, ("code", *TEXTS, "sort_order"))))
         competences = area.get("competences") if isinstance(area, dict) else None
-        for competence_index, competence in enumerate(_list(competences)):
+        for competence_index, competence in enumerate(_list(competences, f"{area_row}.competences", parsed)):
             competence_row = f"{area_row}.competences[{competence_index}]"
             values = _strings(competence, ("code", *TEXTS, "sort_order"))
             values["parent"] = _string(area, "code")
             parsed.records.append(Record(competence_row, "competence", values))
             requirements = competence.get("requirements") if isinstance(competence, dict) else None
-            for requirement_index, requirement in enumerate(_list(requirements)):
+            requirements_row = f"{competence_row}.requirements"
+            for requirement_index, requirement in enumerate(_list(requirements, requirements_row, parsed)):
                 values = _strings(requirement, ("professional_group", "service_level", "required_level"))
                 values["code"] = _string(competence, "code")
                 parsed.records.append(
@@ -135,8 +138,12 @@ def parse_json(text: str) -> Parsed:
     return parsed
 
 
-def _list(value) -> list:
-    return value if isinstance(value, list) else []
+def _list(value, row: str, parsed: Parsed) -> list:
+    """The items of a JSON list; anything else but a missing value is a problem (never silently dropped)."""
+    if value is None or isinstance(value, list):
+        return value or []
+    parsed.problems.append(ImportProblem(row, _("This must be a list.")))
+    return []
 
 
 def _string(data, key: str) -> str:
