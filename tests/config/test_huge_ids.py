@@ -1,5 +1,7 @@
 """Object ids in addresses: an id too large for the database is a plain 404, never a server error."""
 
+import re
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -74,11 +76,11 @@ def test_the_patterns_were_found():
     assert {"training:feedback_course", "training:attendance_sheet", "competencies:round_detail"} <= names
 
 
-def test_the_id_converter_accepts_database_ids_only():
+def test_the_id_converter_accepts_only_ids_a_64_bit_integer_holds():
     converter = IdConverter()
-    assert converter.to_python("123") == 123
-    assert converter.to_url(5) == "5"
-    assert len(str(2**63 - 1)) == 19  # 18 digits always fit in a signed 64-bit integer
+    assert (converter.to_python("123"), converter.to_url(5)) == (123, "5")
+    assert re.fullmatch(IdConverter.regex, "9" * 18) and int("9" * 18) < 2**63
+    assert not re.fullmatch(IdConverter.regex, "9" * 19)
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PATTERNS, ids=lambda v: str(v))
