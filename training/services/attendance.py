@@ -159,6 +159,12 @@ def session_outcomes_update(*, session: Session) -> list[Enrolment]:
 # ------------------------------------------------------------------------------
 
 
+def check_not_cancelled(session: Session) -> None:
+    """TrainingError ``session_cancelled``: nothing is recorded for a cancelled session."""
+    if session.is_cancelled:
+        raise TrainingError("session_cancelled")
+
+
 def _validated(enrolment: Enrolment, day: SessionDay, status: str, minutes: int | None) -> int | None:
     """The minutes to store, or a TrainingError for a mark that cannot be recorded."""
     if enrolment.status != Enrolment.Status.CONFIRMED or day.session_id != enrolment.session_id:
@@ -242,8 +248,10 @@ def attendance_sheet_save(
     """Record a whole day at once (the attendance sheet): ``marks`` by enrolment id. All or nothing.
 
     Raises the first TrainingError of any mark (``not_enrolled`` for an enrolment id that is not a
-    confirmed participant of the day's session). Unchanged rows are left as they are.
+    confirmed participant of the day's session), ``session_cancelled`` for a cancelled session.
+    Unchanged rows are left as they are.
     """
+    check_not_cancelled(day.session)
     enrolments = {
         enrolment.pk: enrolment for enrolment in Enrolment.objects.filter(pk__in=list(marks), session_id=day.session_id)
     }
@@ -260,17 +268,18 @@ def attendance_sheet_save(
 
 @transaction.atomic
 def attendance_mark_all_present(*, day: SessionDay, recorded_by: User | None = None) -> int:
-    """Mark every confirmed participant of the day present (those already present keep their row).
+    """Mark present every confirmed participant of the day who has no mark for it yet.
 
-    Returns how many marks changed.
+    Marks already recorded (present, partly present or absent, from any source) are left as they
+    are. Returns how many participants were marked. TrainingError ``session_cancelled`` for a
+    cancelled session.
     """
+    check_not_cancelled(day.session)
     enrolments = list(Enrolment.objects.filter(session_id=day.session_id, status=Enrolment.Status.CONFIRMED))
-    present = set(
-        Attendance.objects.filter(day_id=day.pk, status=Status.PRESENT).values_list("enrolment_id", flat=True)
-    )
-    marks = [(enrolment, Status.PRESENT, None) for enrolment in enrolments if enrolment.pk not in present]
+    marked = set(Attendance.objects.filter(day_id=day.pk).values_list("enrolment_id", flat=True))
+    marks = [(enrolment, Status.PRESENT, None) for enrolment in enrolments if enrolment.pk not in marked]
     _write(day, marks, Attendance.Source.SHEET, recorded_by)
-    _update_outcomes(day.session, enrolments)
+    _update_outcomes(day.session, [enrolment for enrolment, *_ in marks])
     return len(marks)
 
 
@@ -303,8 +312,10 @@ def attendance_import(
     is: a file with unreadable rows raises TrainingError ``import_invalid`` and records nothing.
     Rows that match no confirmed participant (guests, the trainer) are reported and skipped;
     participants missing from the file are left as they are. The file's problems raise
-    ``import_encoding``, ``import_columns``, ``import_empty`` or ``import_too_large``.
+    ``import_encoding``, ``import_columns``, ``import_empty`` or ``import_too_large``; a cancelled
+    session ``session_cancelled``.
     """
+    check_not_cancelled(session)
     day = _import_day(session, day)
     participants = list(
         Enrolment.objects.filter(session_id=session.pk, status=Enrolment.Status.CONFIRMED).select_related("person")

@@ -17,7 +17,7 @@ from people.models import User
 from ..errors import TrainingError
 from ..models import Attendance, CheckIn, Enrolment, SessionDay
 from ..models.attendance import CHECK_IN_CLOSES_AFTER, CHECK_IN_OPENS_BEFORE
-from .attendance import _update_outcomes, _write
+from .attendance import _update_outcomes, _write, check_not_cancelled
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 6
@@ -41,7 +41,11 @@ def _new_code() -> str:
 
 
 def check_in_open(*, day: SessionDay, opened_by: User | None = None) -> CheckIn:
-    """The day's check-in, created with a fresh code the first time. The same code serves the whole day."""
+    """The day's check-in, created with a fresh code the first time. The same code serves the whole day.
+
+    TrainingError ``session_cancelled`` for a day of a cancelled session.
+    """
+    check_not_cancelled(day.session)
     existing = CheckIn.objects.filter(day=day).first()
     if existing is not None:
         return existing
@@ -74,6 +78,8 @@ def check_in_refusal(check_in: CheckIn, person: User, now: datetime | None = Non
     """Why ``person`` cannot check in with ``check_in`` now, or None."""
     now = now or current_time()
     day = check_in.day
+    if day.session.is_cancelled:
+        return TrainingError("session_cancelled")
     opens, closes = check_in_window(day)
     if not opens <= now <= closes:
         day_date = timezone.localdate(day.starts_at)
