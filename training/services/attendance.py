@@ -5,7 +5,8 @@ Every write of attendance recomputes the outcome of the enrolments it touches
 ended; then it is ``completed`` by the course's rule (present on every day, or present for
 ``completion_share`` per cent of the hours), ``no_show`` when the person was not there on any
 day, else ``incomplete``. ``training.signals.enrolments_completed`` is sent once, when an
-enrolment becomes completed.
+enrolment becomes completed, and ``enrolments_uncompleted`` when a correction makes a completed
+enrolment no longer completed.
 
 Minutes count as follows: a present day counts its whole length, a partly present day its
 recorded minutes, an absent or unmarked day nothing. A partly present day does not satisfy
@@ -26,7 +27,7 @@ from people.models import User
 
 from ..errors import TrainingError
 from ..models import Attendance, CompletionRule, CoursePage, Enrolment, Session, SessionDay
-from ..signals import enrolments_completed
+from ..signals import enrolments_completed, enrolments_uncompleted
 from .attendance_import import ImportReport, parse_attendance_file
 
 Status = Attendance.Status
@@ -126,7 +127,7 @@ def _update_outcomes(session: Session, enrolments: list[Enrolment]) -> list[Enro
         Enrolment.objects.filter(pk__in=rows, outcome=Outcome.COMPLETED).values_list("pk", flat=True)
     )
     now = timezone.now()
-    changed, newly_completed = [], []
+    changed, newly_completed, no_longer_completed = [], [], []
     for enrolment in enrolments:
         was_completed = enrolment.pk in completed_before
         result = compute_outcome(course=course, days=days, attendances=rows[enrolment.pk], now=now)
@@ -135,7 +136,11 @@ def _update_outcomes(session: Session, enrolments: list[Enrolment]) -> list[Enro
             changed.append(enrolment)
             if result.outcome == Outcome.COMPLETED and not was_completed:
                 newly_completed.append(enrolment)
+            elif result.outcome != Outcome.COMPLETED and was_completed:
+                no_longer_completed.append(enrolment)
     Enrolment.objects.bulk_update(changed, OUTCOME_FIELDS)
+    if no_longer_completed:
+        enrolments_uncompleted.send(sender=Enrolment, session=session, enrolments=no_longer_completed)
     if newly_completed:
         enrolments_completed.send(sender=Enrolment, session=session, enrolments=newly_completed)
     return enrolments
