@@ -140,14 +140,18 @@ def certificates_issue_for_session(
         raise TrainingError("no_certificate")
     # Locks the enrolments, so that a concurrent issue (the organiser's button while a completion is
     # recorded) waits and then finds them taken.
-    enrolments = issuable_enrolments(session).select_for_update(of=("self",)).select_related("person", "session")
+    enrolments = (
+        issuable_enrolments(session).select_for_update(of=("self",)).select_related("person", "session", "certificate")
+    )
     if enrolment_ids is not None:
         enrolments = enrolments.filter(pk__in=list(enrolment_ids))
     enrolments = list(enrolments)
     if not enrolments:
         return []
-    reinstated = list(Certificate.objects.filter(enrolment__in=[enrolment.pk for enrolment in enrolments]))
-    certificates_reinstate(reinstated)
+    # A certificate here was revoked when a correction undid the completion: the same one is valid again.
+    reinstated = [enrolment.certificate for enrolment in enrolments if getattr(enrolment, "certificate", None)]
+    if reinstated:
+        certificates_reinstate(reinstated)
     having = {certificate.enrolment_id for certificate in reinstated}
     titles = _course_titles(course)
     certificates = [
