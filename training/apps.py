@@ -9,9 +9,16 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401
+        from .services.certificate_corrections import revoke_on_uncompletion
         from .services.certificates import issue_on_completion
-        from .services.evidence import record_evidence_on_completion
-        from .signals import enrolments_completed
+        from .services.evidence import record_evidence_on_completion, remove_evidence_on_uncompletion
+        from .signals import enrolments_completed, enrolments_uncompleted
 
         enrolments_completed.connect(issue_on_completion, dispatch_uid="training.certificates.issue_on_completion")
         enrolments_completed.connect(record_evidence_on_completion, dispatch_uid="training.evidence.on_completion")
+        enrolments_uncompleted.connect(
+            revoke_on_uncompletion, dispatch_uid="training.certificates.revoke_on_uncompletion"
+        )
+        enrolments_uncompleted.connect(
+            remove_evidence_on_uncompletion, dispatch_uid="training.evidence.on_uncompletion"
+        )

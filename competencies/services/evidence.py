@@ -175,3 +175,14 @@ def evidence_record_course_completions(
         [links(evidence_id=pk, competence_id=competence.pk) for pk in created for competence in competences]
     )
     return len(new)
+
+
+@transaction.atomic
+def evidence_remove_course_completions(*, source_keys: Iterable[str]) -> int:
+    """Remove the course-completion evidence recorded with ``source_keys`` (a completion that attendance
+    corrections undid); the number removed. External evidence is never touched. A fixed number of queries."""
+    keys = [key for key in source_keys if key]
+    if not keys:
+        return 0
+    _total, removed = Evidence.objects.filter(kind=Evidence.Kind.COURSE, source_key__in=keys).delete()
+    return removed.get(Evidence._meta.label, 0)

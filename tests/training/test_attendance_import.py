@@ -127,6 +127,19 @@ class TestMatching:
         assert report.matches == []
         assert report.unmatched[0].problem == gettext("More than one participant has this name; add the email address.")
 
+    def test_an_email_that_matches_nobody_is_not_matched_by_the_name(self, session, maija):
+        # A guest who shares a participant's name must not mark the participant present.
+        text = "Name;Email\nMaija Virtanen;maija.virtanen@gmail.com\n"
+        report = run(session, text)
+        assert report.matches == []
+        assert [(row.line, row.problem) for row in report.unmatched] == [
+            (2, gettext("No confirmed participant has this email address."))
+        ]
+
+    def test_a_row_without_an_email_is_matched_by_the_name(self, session, maija, pekka):
+        text = "Name;Email\nMaija Virtanen;\nPekka Korhonen;pekka.korhonen@iisalmi.fi\n"
+        assert statuses(run(session, text)) == {maija.pk: (Present, None), pekka.pk: (Present, None)}
+
 
 class TestAllOrNothing:
     def test_a_dry_run_records_nothing(self, session, maija):

@@ -214,20 +214,28 @@ class TestWholeDay:
             attendance_sheet_save(day=days_of(session)[0], marks={outsider.pk: Mark(Present)})
         assert error.value.code == "not_enrolled"
 
-    def test_mark_all_present_marks_every_confirmed_participant(self, course):
+    def test_mark_all_present_marks_only_those_not_yet_marked(self, course):
         session = past_session(course)
         day = days_of(session)[0]
-        a, b = seat(session), seat(session)
+        checked_in, absent, partial, unmarked = (seat(session) for _ in range(4))
         cancelled = seat(session, status=Enrolment.Status.CANCELLED)
         waiting = Enrolment.objects.create(session=session, person=UserFactory(), status=Enrolment.Status.WAITING)
-        attendance_record(enrolment=a, day=day, status=Present, source=Attendance.Source.CHECK_IN)
-        attendance_record(enrolment=b, day=day, status=Absent)
+        attendance_record(enrolment=checked_in, day=day, status=Present, source=Attendance.Source.CHECK_IN)
+        attendance_record(enrolment=absent, day=day, status=Absent)
+        attendance_record(enrolment=partial, day=day, status=Partial, minutes=120)
         assert attendance_mark_all_present(day=day) == 1
-        rows = dict(Attendance.objects.values_list("enrolment_id", "source"))
-        assert rows == {a.pk: "check_in", b.pk: "sheet"}  # a's check-in row is kept
-        assert not Attendance.objects.filter(enrolment=waiting).exists()
-        assert not Attendance.objects.filter(enrolment=cancelled).exists()
-        assert set(Enrolment.objects.filter(outcome=Outcome.COMPLETED).values_list("pk", flat=True)) == {a.pk, b.pk}
+        rows = {
+            row[0]: row[1:] for row in Attendance.objects.values_list("enrolment_id", "status", "minutes", "source")
+        }
+        assert rows == {
+            checked_in.pk: (Present, None, "check_in"),
+            absent.pk: (Absent, None, "sheet"),
+            partial.pk: (Partial, 120, "sheet"),
+            unmarked.pk: (Present, None, "sheet"),
+        }
+        assert not Attendance.objects.filter(enrolment__in=[waiting, cancelled]).exists()
+        completed = set(Enrolment.objects.filter(outcome=Outcome.COMPLETED).values_list("pk", flat=True))
+        assert completed == {checked_in.pk, unmarked.pk}
 
     def test_outcomes_are_computed_when_the_last_day_ends(self, course):
         session = make_session(course, starts_in_days=1)

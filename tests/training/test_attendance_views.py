@@ -6,6 +6,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from tests.factories import UserFactory, make_course
 from tests.training.factories_attendance import past_session, seat
@@ -157,6 +158,28 @@ class TestSheet:
         response = as_trainer.post(url("attendance_mark_all", session.pk, day.pk))
         assert response.status_code == 302
         assert Attendance.objects.filter(status=Present).count() == len(people)
+
+    def test_mark_all_present_leaves_partial_and_absent_marks(self, as_trainer, session, day):
+        partial, absent, unmarked = seat(session), seat(session), seat(session)
+        Attendance.objects.create(enrolment=partial, day=day, status=Partial, minutes=90)
+        Attendance.objects.create(enrolment=absent, day=day, status=Absent)
+        response = as_trainer.post(url("attendance_mark_all", session.pk, day.pk), follow=True)
+        marks = {row[0]: row[1:] for row in Attendance.objects.values_list("enrolment", "status", "minutes")}
+        assert marks == {partial.pk: (Partial, 90), absent.pk: (Absent, None), unmarked.pk: (Present, None)}
+        shown = [str(message) for message in response.context["messages"]]
+        assert shown == [
+            ngettext(
+                "%(count)s participant not yet marked was marked present.",
+                "%(count)s participants not yet marked were marked present.",
+                1,
+            )
+            % {"count": 1}
+        ]
+
+    def test_the_button_says_it_marks_only_those_not_yet_marked(self, as_trainer, session, day):
+        seat(session)
+        response = as_trainer.get(url("attendance_sheet", session.pk, day.pk))
+        assert gettext("Mark everyone not yet marked as present") in response.content.decode()
 
     def test_mark_all_present_is_post_only(self, as_trainer, session, day):
         assert as_trainer.get(url("attendance_mark_all", session.pk, day.pk)).status_code == 405

@@ -102,7 +102,6 @@ class TestVerification:
         [
             "ABCDEFGHJKMNPQRS",
             "ABC",
-            "abcdefghjkmnpqrs",
             "ABCDEFGHJKMNPQR0",
             "A" * 300,
             "ÄÖÅ-%20<script>",
@@ -114,6 +113,26 @@ class TestVerification:
         response = client.get(f"/certificates/verify/{code}/")
         assert response.status_code == 404
         assert gettext("Certificate not found") in response.content.decode()
+
+    @pytest.mark.parametrize("typed", ["{lower}", "{lower4}-{rest}", "{lower4}%20{rest}", "{lower4}%20-%20{rest}"])
+    def test_a_code_in_the_address_as_typed_from_paper_redirects_to_the_normalised_one(
+        self, client, certificate, typed
+    ):
+        code = certificate.code
+        typed = typed.format(lower=code.lower(), lower4=code[:4].lower(), rest=code[4:])
+        response = client.get(f"/certificates/verify/{typed}/")
+        assert response.status_code == 301
+        assert response["Location"] == f"/certificates/verify/{code}/"
+        assert client.get(response["Location"]).context["state"] == "valid"
+
+    def test_the_redirect_keeps_the_language(self, client, certificate):
+        response = client.get(f"/en/certificates/verify/{certificate.code.lower()}/")
+        assert (response.status_code, response["Location"]) == (301, f"/en/certificates/verify/{certificate.code}/")
+
+    def test_an_unknown_code_in_small_letters_redirects_and_then_is_a_friendly_404(self, client):
+        response = client.get("/certificates/verify/abcdefghjkmnpqrs/", follow=True)
+        assert response.redirect_chain == [("/certificates/verify/ABCDEFGHJKMNPQRS/", 301)]
+        assert response.status_code == 404
 
     def test_the_form_takes_a_code_typed_from_paper(self, client, certificate):
         typed = f"{certificate.code[:4].lower()} {certificate.code[4:8]}-{certificate.code[8:]}"

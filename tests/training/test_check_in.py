@@ -5,6 +5,7 @@ from datetime import time, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from tests.factories import UserFactory, make_course
 from tests.training.factories_attendance import moment, past_session, seat, session_today
@@ -72,11 +73,34 @@ class TestService:
         assert check_in_complete(code=code, person=participant).pk == first.pk
         assert Attendance.objects.count() == 1
 
-    def test_a_participant_marked_absent_earlier_becomes_present(self, code, participant, day):
+    def test_a_participant_marked_absent_before_the_day_started_becomes_present(self, code, participant, day):
+        # e.g. reported ill the day before, then came after all
         enrolment = Enrolment.objects.get(person=participant)
-        Attendance.objects.create(enrolment=enrolment, day=day, status=Attendance.Status.ABSENT)
+        row = Attendance.objects.create(enrolment=enrolment, day=day, status=Attendance.Status.ABSENT)
+        Attendance.objects.filter(pk=row.pk).update(recorded_at=day.starts_at - timedelta(hours=12))
         check_in_complete(code=code, person=participant)
         assert Attendance.objects.get().status == Attendance.Status.PRESENT
+
+    @pytest.mark.parametrize("source", [Attendance.Source.SHEET, Attendance.Source.IMPORT])
+    def test_an_absent_mark_the_trainer_recorded_during_the_day_stays(self, code, participant, day, source):
+        enrolment = Enrolment.objects.get(person=participant)
+        row = Attendance.objects.create(enrolment=enrolment, day=day, status=Attendance.Status.ABSENT, source=source)
+        Attendance.objects.filter(pk=row.pk).update(recorded_at=day.starts_at + timedelta(minutes=5))
+        assert refusal(code, participant) == "check_in_already_recorded"
+        assert Attendance.objects.get().status == Attendance.Status.ABSENT
+
+    def test_a_partial_mark_stays_even_from_before_the_day(self, code, participant, day):
+        enrolment = Enrolment.objects.get(person=participant)
+        row = Attendance.objects.create(enrolment=enrolment, day=day, status=Attendance.Status.PARTIAL, minutes=30)
+        Attendance.objects.filter(pk=row.pk).update(recorded_at=day.starts_at - timedelta(hours=1))
+        assert refusal(code, participant) == "check_in_already_recorded"
+        assert Attendance.objects.values_list("status", "minutes").get() == (Attendance.Status.PARTIAL, 30)
+
+    def test_someone_the_trainer_marked_present_is_simply_checked_in(self, code, participant, day):
+        enrolment = Enrolment.objects.get(person=participant)
+        row = Attendance.objects.create(enrolment=enrolment, day=day, status=Attendance.Status.PRESENT)
+        assert check_in_complete(code=code, person=participant).pk == row.pk
+        assert Attendance.objects.get().source == Attendance.Source.SHEET
 
     def test_a_wrong_code(self, code, participant):
         wrong = next(c for c in ("AAAAAA", "BBBBBB") if c != code)
@@ -143,6 +167,19 @@ class TestTypingTheCode:
         response = client.post(url("check_in"), {"code": code})
         assert response.context["form"].errors["code"] == [TrainingError("check_in_not_enrolled").message]
         assert not Attendance.objects.exists()
+
+    def test_a_mark_by_the_trainer_is_explained(self, client, code, participant, day):
+        enrolment = Enrolment.objects.get(person=participant)
+        Attendance.objects.create(enrolment=enrolment, day=day, status=Attendance.Status.PARTIAL, minutes=30)
+        client.force_login(participant)
+        response = client.post(url("check_in"), {"code": code})
+        assert response.context["form"].errors["code"] == [
+            gettext(
+                "The trainer has already recorded your attendance for this day, so checking in does not change it. "
+                "Ask the trainer if it is not right."
+            )
+        ]
+        assert Attendance.objects.get().status == Attendance.Status.PARTIAL
 
     def test_guessing_codes_is_stopped(self, client, code, participant):
         client.force_login(participant)

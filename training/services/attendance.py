@@ -5,7 +5,8 @@ Every write of attendance recomputes the outcome of the enrolments it touches
 ended; then it is ``completed`` by the course's rule (present on every day, or present for
 ``completion_share`` per cent of the hours), ``no_show`` when the person was not there on any
 day, else ``incomplete``. ``training.signals.enrolments_completed`` is sent once, when an
-enrolment becomes completed.
+enrolment becomes completed, and ``enrolments_uncompleted`` when a correction makes a completed
+enrolment no longer completed.
 
 Minutes count as follows: a present day counts its whole length, a partly present day its
 recorded minutes, an absent or unmarked day nothing. A partly present day does not satisfy
@@ -26,7 +27,7 @@ from people.models import User
 
 from ..errors import TrainingError
 from ..models import Attendance, CompletionRule, CoursePage, Enrolment, Session, SessionDay
-from ..signals import enrolments_completed
+from ..signals import enrolments_completed, enrolments_uncompleted
 from .attendance_import import ImportReport, parse_attendance_file
 
 Status = Attendance.Status
@@ -126,7 +127,7 @@ def _update_outcomes(session: Session, enrolments: list[Enrolment]) -> list[Enro
         Enrolment.objects.filter(pk__in=rows, outcome=Outcome.COMPLETED).values_list("pk", flat=True)
     )
     now = timezone.now()
-    changed, newly_completed = [], []
+    changed, newly_completed, no_longer_completed = [], [], []
     for enrolment in enrolments:
         was_completed = enrolment.pk in completed_before
         result = compute_outcome(course=course, days=days, attendances=rows[enrolment.pk], now=now)
@@ -135,7 +136,11 @@ def _update_outcomes(session: Session, enrolments: list[Enrolment]) -> list[Enro
             changed.append(enrolment)
             if result.outcome == Outcome.COMPLETED and not was_completed:
                 newly_completed.append(enrolment)
+            elif result.outcome != Outcome.COMPLETED and was_completed:
+                no_longer_completed.append(enrolment)
     Enrolment.objects.bulk_update(changed, OUTCOME_FIELDS)
+    if no_longer_completed:
+        enrolments_uncompleted.send(sender=Enrolment, session=session, enrolments=no_longer_completed)
     if newly_completed:
         enrolments_completed.send(sender=Enrolment, session=session, enrolments=newly_completed)
     return enrolments
@@ -157,6 +162,12 @@ def session_outcomes_update(*, session: Session) -> list[Enrolment]:
 
 # Recording attendance
 # ------------------------------------------------------------------------------
+
+
+def check_not_cancelled(session: Session) -> None:
+    """TrainingError ``session_cancelled``: nothing is recorded for a cancelled session."""
+    if session.is_cancelled:
+        raise TrainingError("session_cancelled")
 
 
 def _validated(enrolment: Enrolment, day: SessionDay, status: str, minutes: int | None) -> int | None:
@@ -242,8 +253,10 @@ def attendance_sheet_save(
     """Record a whole day at once (the attendance sheet): ``marks`` by enrolment id. All or nothing.
 
     Raises the first TrainingError of any mark (``not_enrolled`` for an enrolment id that is not a
-    confirmed participant of the day's session). Unchanged rows are left as they are.
+    confirmed participant of the day's session), ``session_cancelled`` for a cancelled session.
+    Unchanged rows are left as they are.
     """
+    check_not_cancelled(day.session)
     enrolments = {
         enrolment.pk: enrolment for enrolment in Enrolment.objects.filter(pk__in=list(marks), session_id=day.session_id)
     }
@@ -260,17 +273,18 @@ def attendance_sheet_save(
 
 @transaction.atomic
 def attendance_mark_all_present(*, day: SessionDay, recorded_by: User | None = None) -> int:
-    """Mark every confirmed participant of the day present (those already present keep their row).
+    """Mark present every confirmed participant of the day who has no mark for it yet.
 
-    Returns how many marks changed.
+    Marks already recorded (present, partly present or absent, from any source) are left as they
+    are. Returns how many participants were marked. TrainingError ``session_cancelled`` for a
+    cancelled session.
     """
+    check_not_cancelled(day.session)
     enrolments = list(Enrolment.objects.filter(session_id=day.session_id, status=Enrolment.Status.CONFIRMED))
-    present = set(
-        Attendance.objects.filter(day_id=day.pk, status=Status.PRESENT).values_list("enrolment_id", flat=True)
-    )
-    marks = [(enrolment, Status.PRESENT, None) for enrolment in enrolments if enrolment.pk not in present]
+    marked = set(Attendance.objects.filter(day_id=day.pk).values_list("enrolment_id", flat=True))
+    marks = [(enrolment, Status.PRESENT, None) for enrolment in enrolments if enrolment.pk not in marked]
     _write(day, marks, Attendance.Source.SHEET, recorded_by)
-    _update_outcomes(day.session, enrolments)
+    _update_outcomes(day.session, [enrolment for enrolment, *_ in marks])
     return len(marks)
 
 
@@ -303,8 +317,10 @@ def attendance_import(
     is: a file with unreadable rows raises TrainingError ``import_invalid`` and records nothing.
     Rows that match no confirmed participant (guests, the trainer) are reported and skipped;
     participants missing from the file are left as they are. The file's problems raise
-    ``import_encoding``, ``import_columns``, ``import_empty`` or ``import_too_large``.
+    ``import_encoding``, ``import_columns``, ``import_empty`` or ``import_too_large``; a cancelled
+    session ``session_cancelled``.
     """
+    check_not_cancelled(session)
     day = _import_day(session, day)
     participants = list(
         Enrolment.objects.filter(session_id=session.pk, status=Enrolment.Status.CONFIRMED).select_related("person")

@@ -6,8 +6,9 @@ The header row is the first row naming an email or a name column; a Teams report
 above it is skipped, and the next numbered section ("3. In-Meeting Activities") ends the rows.
 
 Each row gives a status (a status column, or minutes/a duration, or simply being listed means
-present) and is matched to a confirmed participant by email, else by name ("First Last",
-"Last First" or "Last, First"; "(Guest)"-style suffixes are ignored). Nothing here writes.
+present) and is matched to a confirmed participant by email; a row without an email (or a file
+without an email column) by name ("First Last", "Last First" or "Last, First"; "(Guest)"-style
+suffixes are ignored). Nothing here writes.
 """
 
 from __future__ import annotations
@@ -255,8 +256,11 @@ class Matcher:
                     self.by_name.setdefault(key, []).append(enrolment)
 
     def match(self, *, email: str, name: str) -> tuple[Enrolment | None, str]:
-        if email and (enrolment := self.by_email.get(email.casefold())):
-            return enrolment, ""
+        """By the email when the row has one (only by it: a guest may share a participant's name), else by name."""
+        if email:
+            if enrolment := self.by_email.get(email.casefold()):
+                return enrolment, ""
+            return None, _("No confirmed participant has this email address.")
         candidates = self.by_name.get(_normal_name(name), []) if name else []
         if len(candidates) == 1:
             return candidates[0], ""

@@ -22,12 +22,14 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from people.models import User
 
 from ..errors import TrainingError
 from ..models import Certificate, CertificateBatch, CertificateIssuing, CoursePage, Enrolment, Session
+from .certificate_corrections import certificates_reinstate, revoked_for_correction
 
 logger = logging.getLogger(__name__)
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -98,10 +100,16 @@ def certificate_issue(*, enrolment: Enrolment, issued_by: User | None = None) ->
         .get(pk=enrolment.pk)
     )
     existing = Certificate.objects.filter(enrolment=enrolment).first()
-    if existing is not None:
+    if existing is not None and not (
+        enrolment.outcome == Enrolment.Outcome.COMPLETED
+        and Certificate.objects.filter(pk=existing.pk).filter(revoked_for_correction()).exists()
+    ):
         return existing
     if enrolment.outcome != Enrolment.Outcome.COMPLETED:
         raise TrainingError("not_completed")
+    if existing is not None:  # revoked when a correction undid the completion: completed again now
+        certificates_reinstate([existing])
+        return existing
     course = enrolment.session.course
     if not course.issues_certificate:
         raise TrainingError("no_certificate")
@@ -111,12 +119,13 @@ def certificate_issue(*, enrolment: Enrolment, issued_by: User | None = None) ->
 
 
 def issuable_enrolments(session: Session):
-    """Confirmed, completed enrolments of ``session`` without a certificate yet."""
+    """Confirmed, completed enrolments of ``session`` without a certificate yet, or with one revoked when a
+    correction of the attendance undid the completion (``certificate_corrections``)."""
     return Enrolment.objects.filter(
+        Q(certificate__isnull=True) | revoked_for_correction("certificate__"),
         session_id=session.pk,
         status=Enrolment.Status.CONFIRMED,
         outcome=Enrolment.Outcome.COMPLETED,
-        certificate__isnull=True,
     ).order_by("pk")
 
 
@@ -131,15 +140,24 @@ def certificates_issue_for_session(
         raise TrainingError("no_certificate")
     # Locks the enrolments, so that a concurrent issue (the organiser's button while a completion is
     # recorded) waits and then finds them taken.
-    enrolments = issuable_enrolments(session).select_for_update(of=("self",)).select_related("person", "session")
+    enrolments = (
+        issuable_enrolments(session).select_for_update(of=("self",)).select_related("person", "session", "certificate")
+    )
     if enrolment_ids is not None:
         enrolments = enrolments.filter(pk__in=list(enrolment_ids))
     enrolments = list(enrolments)
     if not enrolments:
         return []
+    # A certificate here was revoked when a correction undid the completion: the same one is valid again.
+    reinstated = [enrolment.certificate for enrolment in enrolments if getattr(enrolment, "certificate", None)]
+    if reinstated:
+        certificates_reinstate(reinstated)
+    having = {certificate.enrolment_id for certificate in reinstated}
     titles = _course_titles(course)
-    certificates = [_certificate_for(enrolment, course, titles, issued_by) for enrolment in enrolments]
-    return Certificate.objects.bulk_create(certificates)
+    certificates = [
+        _certificate_for(enrolment, course, titles, issued_by) for enrolment in enrolments if enrolment.pk not in having
+    ]
+    return reinstated + Certificate.objects.bulk_create(certificates)
 
 
 def _delete_file_on_commit(name: str) -> None:

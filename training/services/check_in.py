@@ -11,16 +11,29 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 from people.models import User
 
 from ..errors import TrainingError
 from ..models import Attendance, CheckIn, Enrolment, SessionDay
 from ..models.attendance import CHECK_IN_CLOSES_AFTER, CHECK_IN_OPENS_BEFORE
-from .attendance import _update_outcomes, _write
+from .attendance import _update_outcomes, _write, check_not_cancelled
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 6
+
+
+class CheckInError(TrainingError):
+    """A refusal of a check-in that only this module gives (codes and messages as in TrainingError)."""
+
+    messages = {
+        **TrainingError.messages,
+        "check_in_already_recorded": _(
+            "The trainer has already recorded your attendance for this day, so checking in does not change it. "
+            "Ask the trainer if it is not right."
+        ),
+    }
 
 
 def current_time() -> datetime:
@@ -41,7 +54,11 @@ def _new_code() -> str:
 
 
 def check_in_open(*, day: SessionDay, opened_by: User | None = None) -> CheckIn:
-    """The day's check-in, created with a fresh code the first time. The same code serves the whole day."""
+    """The day's check-in, created with a fresh code the first time. The same code serves the whole day.
+
+    TrainingError ``session_cancelled`` for a day of a cancelled session.
+    """
+    check_not_cancelled(day.session)
     existing = CheckIn.objects.filter(day=day).first()
     if existing is not None:
         return existing
@@ -74,6 +91,8 @@ def check_in_refusal(check_in: CheckIn, person: User, now: datetime | None = Non
     """Why ``person`` cannot check in with ``check_in`` now, or None."""
     now = now or current_time()
     day = check_in.day
+    if day.session.is_cancelled:
+        return TrainingError("session_cancelled")
     opens, closes = check_in_window(day)
     if not opens <= now <= closes:
         day_date = timezone.localdate(day.starts_at)
@@ -89,12 +108,21 @@ def check_in_refusal(check_in: CheckIn, person: User, now: datetime | None = Non
     return None
 
 
+def _replaceable(existing: Attendance, day: SessionDay) -> bool:
+    """Whether checking in may replace an earlier mark: only "absent" recorded before the day started
+    (reported ill the day before, then came after all). Marks the trainer recorded on the day, and
+    every partly present mark, stay."""
+    return existing.status == Attendance.Status.ABSENT and existing.recorded_at < day.starts_at
+
+
 @transaction.atomic
 def check_in_complete(*, code: str, person: User, now: datetime | None = None) -> Attendance:
     """Mark ``person`` present on the code's day. Someone already present stays as they were.
 
+    A check-in never overrides the trainer: it creates the day's mark, or replaces an "absent"
+    recorded before the day started; any other mark stays (TrainingError ``check_in_already_recorded``).
     TrainingError ``check_in_unknown``, ``check_in_wrong_day``, ``check_in_not_open_yet``,
-    ``check_in_closed`` or ``check_in_not_enrolled``; nothing is recorded then.
+    ``check_in_closed``, ``check_in_not_enrolled`` or ``session_cancelled``; nothing is recorded then.
     """
     check_in = get_check_in(code)
     if error := check_in_refusal(check_in, person, now):
@@ -103,9 +131,12 @@ def check_in_complete(*, code: str, person: User, now: datetime | None = None) -
     enrolment = Enrolment.objects.select_for_update().get(
         session_id=day.session_id, person=person, status=Enrolment.Status.CONFIRMED
     )
-    existing = Attendance.objects.filter(enrolment=enrolment, day=day, status=Attendance.Status.PRESENT).first()
+    existing = Attendance.objects.filter(enrolment=enrolment, day=day).first()
     if existing is not None:
-        return existing
+        if existing.status == Attendance.Status.PRESENT:
+            return existing
+        if not _replaceable(existing, day):
+            raise CheckInError("check_in_already_recorded")
     (row,) = _write(day, [(enrolment, Attendance.Status.PRESENT, None)], Attendance.Source.CHECK_IN, person)
     _update_outcomes(day.session, [enrolment])
     return row

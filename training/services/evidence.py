@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from competencies.services import CourseCompletion, evidence_record_course_completions
+from competencies.services.evidence import evidence_remove_course_completions
 
 from ..models import CoursePage, Enrolment, Session
 
@@ -29,3 +30,8 @@ def record_evidence_on_completion(sender, *, session: Session, enrolments: list[
         evidence_record_course_completions(
             completions=completions, competence_codes=codes, framework_code=framework_code, title=course.title
         )
+
+
+def remove_evidence_on_uncompletion(sender, *, session: Session, enrolments: list[Enrolment], **kwargs) -> None:
+    """Receiver of ``enrolments_uncompleted``: the evidence recorded for these completions goes."""
+    evidence_remove_course_completions(source_keys=[f"enrolment:{enrolment.pk}" for enrolment in enrolments])

@@ -2,29 +2,31 @@
 
 from django.urls import path
 
+import config.converters  # noqa: F401  (registers the "id" converter)
+
 from ..views import attendance, check_in
 
 urlpatterns = [
     path(
-        "organiser/sessions/<int:pk>/days/<int:day_pk>/attendance/",
+        "organiser/sessions/<id:pk>/days/<id:day_pk>/attendance/",
         attendance.attendance_sheet,
         name="attendance_sheet",
     ),
     path(
-        "organiser/sessions/<int:pk>/days/<int:day_pk>/attendance/all-present/",
+        "organiser/sessions/<id:pk>/days/<id:day_pk>/attendance/all-present/",
         attendance.attendance_mark_all,
         name="attendance_mark_all",
     ),
     path(
-        "organiser/sessions/<int:pk>/days/<int:day_pk>/check-in/",
+        "organiser/sessions/<id:pk>/days/<id:day_pk>/check-in/",
         attendance.check_in_screen,
         name="check_in_screen",
     ),
     path(
-        "organiser/sessions/<int:pk>/attendance/import/", attendance.attendance_import_upload, name="attendance_import"
+        "organiser/sessions/<id:pk>/attendance/import/", attendance.attendance_import_upload, name="attendance_import"
     ),
     path(
-        "organiser/sessions/<int:pk>/attendance/import/confirm/",
+        "organiser/sessions/<id:pk>/attendance/import/confirm/",
         attendance.attendance_import_confirm,
         name="attendance_import_confirm",
     ),

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
+import config.converters  # noqa: F401  (registers the "id" converter)
+
 from ..views import calendar
 
 app_name = "calendar"
 
 urlpatterns = [
-    path("sessions/<int:pk>.ics", calendar.session_ics, name="session"),
+    path("sessions/<id:pk>.ics", calendar.session_ics, name="session"),
     path("<str:token>.ics", calendar.feed, name="feed"),
 ]

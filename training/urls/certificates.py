@@ -5,6 +5,8 @@ The verification page's address ``/certificates/verify/<code>/`` is printed on e
 
 from django.urls import path
 
+import config.converters  # noqa: F401  (registers the "id" converter)
+
 from ..views import certificates
 
 urlpatterns = [
@@ -13,24 +15,24 @@ urlpatterns = [
     path("certificates/<str:code>.pdf", certificates.certificate_pdf, name="certificate_pdf"),
     path("my-trainings/transcript.pdf", certificates.my_transcript_pdf, name="transcript_pdf"),
     path("my-trainings/transcript.csv", certificates.my_transcript_csv, name="transcript_csv"),
-    path("organiser/sessions/<int:pk>/certificates/issue/", certificates.issue, name="organiser_certificates_issue"),
+    path("organiser/sessions/<id:pk>/certificates/issue/", certificates.issue, name="organiser_certificates_issue"),
     path(
-        "organiser/sessions/<int:pk>/certificates/<int:certificate_pk>/revoke/",
+        "organiser/sessions/<id:pk>/certificates/<id:certificate_pk>/revoke/",
         certificates.revoke,
         name="organiser_certificate_revoke",
     ),
     path(
-        "organiser/sessions/<int:pk>/certificates/downloads/",
+        "organiser/sessions/<id:pk>/certificates/downloads/",
         certificates.batch_create,
         name="organiser_certificate_batch_create",
     ),
     path(
-        "organiser/sessions/<int:pk>/certificates/downloads/<int:batch_pk>/",
+        "organiser/sessions/<id:pk>/certificates/downloads/<id:batch_pk>/",
         certificates.batch_detail,
         name="organiser_certificate_batch",
     ),
     path(
-        "organiser/sessions/<int:pk>/certificates/downloads/<int:batch_pk>/file",
+        "organiser/sessions/<id:pk>/certificates/downloads/<id:batch_pk>/file",
         certificates.batch_download,
         name="organiser_certificate_batch_download",
     ),

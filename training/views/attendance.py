@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..errors import TrainingError
@@ -33,11 +34,25 @@ def _sheet_url(session: Session, day: SessionDay) -> str:
     return reverse("training:attendance_sheet", args=[session.pk, day.pk])
 
 
+def cancelled_message() -> str:
+    return _("This session has been cancelled, so attendance cannot be recorded for it.")
+
+
+def _refuse_if_cancelled(request: HttpRequest, session: Session, to: str) -> HttpResponse | None:
+    """For a POST to a cancelled session: the reason as a message and back to ``to``; else None."""
+    if not session.is_cancelled:
+        return None
+    messages.error(request, cancelled_message())
+    return redirect(to)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_sheet(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
     day = get_day_of_session(session, day_pk)
+    if request.method == "POST" and (refusal := _refuse_if_cancelled(request, session, _sheet_url(session, day))):
+        return refusal
     participants = attendance_sheet_rows(session, day)
     form = AttendanceSheetForm(request.POST if request.method == "POST" else None, day=day, participants=participants)
     if request.method == "POST" and form.is_valid():
@@ -61,10 +76,17 @@ def attendance_sheet(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse
 def attendance_mark_all(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
     day = get_day_of_session(session, day_pk)
-    changed = attendance_mark_all_present(day=day, recorded_by=request.user)
+    if refusal := _refuse_if_cancelled(request, session, _sheet_url(session, day)):
+        return refusal
+    marked = attendance_mark_all_present(day=day, recorded_by=request.user)
     messages.success(
         request,
-        _("Everyone is marked present (%(count)s changed). Mark those who were not there.") % {"count": changed},
+        ngettext(
+            "%(count)s participant not yet marked was marked present.",
+            "%(count)s participants not yet marked were marked present.",
+            marked,
+        )
+        % {"count": marked},
     )
     return redirect(_sheet_url(session, day))
 
@@ -85,6 +107,8 @@ def attendance_import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     days = session.days.all()
     if request.method != "POST":
         return _render_import(request, session, form=AttendanceImportForm(days=days, initial={"day": days.first()}))
+    if refusal := _refuse_if_cancelled(request, session, reverse("training:attendance_import", args=[session.pk])):
+        return refusal
     form = AttendanceImportForm(request.POST, request.FILES, days=days)
     if not form.is_valid():
         return _render_import(request, session, form=form)
@@ -105,6 +129,8 @@ def attendance_import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply exactly the reviewed file (its content comes back signed), all or nothing."""
     session = get_session_for_organiser(request.user, pk)
+    if refusal := _refuse_if_cancelled(request, session, reverse("training:attendance_import", args=[session.pk])):
+        return refusal
     days = session.days.all()
     confirm = AttendanceImportConfirmForm(request.POST, session_pk=session.pk, user_pk=request.user.pk)
     if not confirm.is_valid():
@@ -156,13 +182,16 @@ def check_in_screen(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
     """GET shows the day's code and QR code once opened; POST opens it (one code for the whole day)."""
     session = get_session_for_organiser(request.user, pk)
     day = get_day_of_session(session, day_pk)
+    screen = reverse("training:check_in_screen", args=[session.pk, day.pk])
     if request.method == "POST":
+        if refusal := _refuse_if_cancelled(request, session, screen):
+            return refusal
         check_in_open(day=day, opened_by=request.user)
-        return redirect("training:check_in_screen", session.pk, day.pk)
+        return redirect(screen)
     check_in = CheckIn.objects.filter(day=day).first()
     opens, closes = check_in_window(day)
     context = {"session": session, "day": day, "check_in": check_in, "opens": opens, "closes": closes}
-    if check_in is not None:
+    if check_in is not None and not session.is_cancelled:
         url = check_in_url(check_in, session.language)
         context |= {
             "url": url,

@@ -73,7 +73,14 @@ def verify_form(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    """Valid, revoked or expired, with the name, course and date; an unknown or malformed code is a friendly 404."""
+    """Valid, revoked or expired, with the name, course and date; an unknown or malformed code is a friendly 404.
+
+    A code typed into the address as on paper (small letters, spaces or dashes between the groups)
+    redirects permanently to the page of the normalised code.
+    """
+    normalised = selectors.normalise_code(code)
+    if normalised != code and selectors.is_well_formed_code(normalised):
+        return redirect("training:certificate_verify", code=normalised, permanent=True)
     certificate = selectors.get_certificate_by_code(code)
     if certificate is None:
         response = render(request, "training/certificate_verify_unknown.html", {"form": VerifyCodeForm()}, status=404)
