@@ -10,6 +10,10 @@ class TrainingError(DomainError):
         # Attendance, self check-in and attendance files (training.services.attendance)
         "not_enrolled": _("This person is not a confirmed participant of this session day."),
         "attendance_status_invalid": _("Choose present, partly present or absent."),
+        "check_in_already_recorded": _(
+            "The trainer has already recorded your attendance for this day, so checking in does not change it. "
+            "Ask the trainer if it is not right."
+        ),
         "minutes_required": _("Give the minutes present for partial attendance."),
         "minutes_invalid": _("The minutes present must be between 1 and the length of the day (%(max)s)."),
         "check_in_unknown": _("This check-in code is not valid. Check the code and try again."),

@@ -11,7 +11,6 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
-from django.utils.translation import gettext_lazy as _
 
 from people.models import User
 
@@ -22,18 +21,6 @@ from .attendance import _update_outcomes, _write, check_not_cancelled
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 6
-
-
-class CheckInError(TrainingError):
-    """A refusal of a check-in that only this module gives (codes and messages as in TrainingError)."""
-
-    messages = {
-        **TrainingError.messages,
-        "check_in_already_recorded": _(
-            "The trainer has already recorded your attendance for this day, so checking in does not change it. "
-            "Ask the trainer if it is not right."
-        ),
-    }
 
 
 def current_time() -> datetime:
@@ -136,7 +123,7 @@ def check_in_complete(*, code: str, person: User, now: datetime | None = None) -
         if existing.status == Attendance.Status.PRESENT:
             return existing
         if not _replaceable(existing, day):
-            raise CheckInError("check_in_already_recorded")
+            raise TrainingError("check_in_already_recorded")
     (row,) = _write(day, [(enrolment, Attendance.Status.PRESENT, None)], Attendance.Source.CHECK_IN, person)
     _update_outcomes(day.session, [enrolment])
     return row
