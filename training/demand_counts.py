@@ -110,7 +110,7 @@ def demand_counts(*, people: QuerySet[User], round: SurveyRound | None = None) -
     sql = f"""
         WITH "gaps" AS ({gaps_sql}),
         "target" ("course", {masks}) AS (VALUES {", ".join([target_row] * len(course_masks))})
-        SELECT "course", "group_id", {hits}, SUM("people") FROM (
+        SELECT "course", "group_id", {hits}, CAST(SUM("people") AS INTEGER) FROM (
             SELECT "target"."course", "alike"."group_id", {hit("alike")}, "alike"."people"
             FROM (
                 SELECT "group_id", {masks}, COUNT(*) AS "people" FROM "gaps" GROUP BY "group_id", {masks}

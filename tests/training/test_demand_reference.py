@@ -161,6 +161,7 @@ def reference(people, survey_round=None):
 
 
 def computed(rows):
+    assert all(type(value) is int for row in rows for value in (row.people, *(c.people for c in row.breakdown)))
     return {
         row.course.translation_key: (row.people, {(c.area_code, c.group.pk): c.people for c in row.breakdown})
         for row in rows
