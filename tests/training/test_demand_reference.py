@@ -190,3 +190,12 @@ def test_the_breakdown_is_ordered_by_area_then_group(programme):
     for row in training_demand(people=User.objects.filter(is_active=True), suppress=False):
         keys = [(cell.area_code, cell.group.sort_order) for cell in row.breakdown]
         assert keys == sorted(keys)
+
+
+def test_masks_wider_than_one_column_give_the_same_counts(programme, monkeypatch):
+    """Many competences need several mask columns: a two-bit column forces that on this small data."""
+    build_world(5, programme)
+    everyone = User.objects.filter(is_active=True)
+    monkeypatch.setattr("training.demand_counts.MASK_BITS", 2)
+
+    assert computed(training_demand(people=everyone, suppress=False)) == reference(list(everyone))
