@@ -9,13 +9,14 @@ network of 20,000 people). Instead:
    so each of those occurs at most once in it.
 2. The database folds each person's gap ratings into one row: their professional group and the
    sum of the bits of the competences they fall short in, which is the set of those competences
-   (in columns of ``MASK_BITS`` bits, as many as the competences need).
-3. Each course, and each course within each area, is a mask too (the competences it develops).
-   The database joins the person rows to those few masks, keeps the people whose mask meets the
-   course's and who have not completed the course, and counts them per course, area and group.
+   (in columns of ``MASK_BITS`` bits, as many as the competences need). The courses each person
+   has completed are folded the same way, one bit per course.
+3. Each course, and each course within each area, is a mask of the competences it develops. One
+   pass over the person rows counts, per group and for every such target, the people whose gaps
+   meet its mask and who have not completed the course: a column per target.
 
-The SQL around the ORM-built parts is plain (UNION ALL of literals, ``&`` on integers, NOT EXISTS)
-and runs on PostgreSQL and SQLite alike.
+The SQL around the ORM-built parts is plain (WITH, ``&`` on integers, CASE, UNION ALL) and runs on
+PostgreSQL and SQLite alike.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import BigIntegerField, Case, F, IntegerField, QuerySet, Sum, Value, When
+from django.db.models import BigIntegerField, Case, F, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast
 
 from competencies.models import Competence, SurveyRound
@@ -37,6 +38,8 @@ from .models import Enrolment
 SAME_CODE = "version__framework__versions__competences"
 # Bits per mask column: a sum of distinct powers of two below 2**62 fits a signed 64-bit integer.
 MASK_BITS = 62
+# Count columns per SELECT (databases allow 1,600 to 2,000 columns).
+TARGETS_PER_SELECT = 500
 
 
 @dataclass
@@ -68,78 +71,82 @@ def demand_counts(*, people: QuerySet[User], round: SurveyRound | None = None) -
         bit_of[tag["pk"]] = bits.setdefault((tag["framework"], tag["code"], tag["area_code"]), len(bits))
     course_keys = sorted({tag["course_key"] for tag in tags})
     course_index = {key: index for index, key in enumerate(course_keys)}
-    course_masks: dict[int, int] = defaultdict(int)
-    area_masks: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    masks: dict[tuple[int, str | None], int] = defaultdict(int)  # (course, area code or None for all) -> mask
     for tag in tags:
         course, bit = course_index[tag["course_key"]], 1 << bit_of[tag["pk"]]
-        course_masks[course] |= bit
-        area_masks[course][tag["area_code"]] |= bit
-    columns = range((len(bits) + MASK_BITS - 1) // MASK_BITS)
+        masks[(course, None)] |= bit
+        masks[(course, tag["area_code"])] |= bit
+    targets = sorted(masks, key=lambda target: (target[0], target[1] or ""))
+    columns = range(_columns(len(bits)))
+    done_columns = range(_columns(len(course_keys)))
 
     gaps = _person_masks(people=people, round=round, bit_of=bit_of, columns=columns)
-    completed = (
-        Enrolment.objects.filter(outcome=Enrolment.Outcome.COMPLETED, session__course__translation_key__in=course_keys)
-        .values(
-            "person_id",
-            course=Case(
-                *(When(session__course__translation_key=key, then=Value(index)) for key, index in course_index.items()),
-                output_field=IntegerField(),
-            ),
-        )
-        .distinct()
-        .order_by()
-    )
+    completed = _completed(course_index, done_columns)
     gaps_sql, gaps_params = gaps.query.sql_with_params()
     completed_sql, completed_params = completed.query.sql_with_params()
-    masks = ", ".join(f'"mask{n}"' for n in columns)
-    hits = ", ".join(f'"hit{n}"' for n in columns)
-    target_row = "(CAST(%s AS INTEGER), " + ", ".join("CAST(%s AS BIGINT)" for _ in columns) + ")"
-    target_params: list[int] = []
-    for course, mask in course_masks.items():
-        target_params += [course, *_split(mask, columns)]
-
-    def meets(table: str) -> str:
-        return " OR ".join(f'("{table}"."mask{n}" & "target"."mask{n}") > 0' for n in columns)
-
-    def hit(table: str) -> str:
-        return ", ".join(f'("{table}"."mask{n}" & "target"."mask{n}") AS "hit{n}"' for n in columns)
-
-    # People alike (same group, same gaps) are counted together, per course and the gaps it
-    # develops; those who completed a course are then taken off it one by one. Only ORM-compiled
-    # SQL (with its placeholders) and column numbers are interpolated: every value is a parameter.
+    # One column per target: the people of the group with a gap in it who have not completed the
+    # course. Targets are spread over several SELECTs of at most TARGETS_PER_SELECT columns.
+    count_params: list[int] = []
+    selects = []
+    for part, start in enumerate(range(0, len(targets), TARGETS_PER_SELECT)):
+        counts = []
+        for course, area_code in targets[start : start + TARGETS_PER_SELECT]:
+            meets = " OR ".join(f'("gaps"."mask{n}" & CAST(%s AS BIGINT)) > 0' for n in columns)
+            done = f'COALESCE("done"."done{course // MASK_BITS}", 0) & CAST(%s AS BIGINT)'
+            counts.append(f"SUM(CASE WHEN ({meets}) AND ({done}) = 0 THEN 1 ELSE 0 END)")
+            count_params += [*_split(masks[(course, area_code)], columns), 1 << (course % MASK_BITS)]
+        if start:  # the SELECTs of a UNION have as many columns as the first
+            counts += ["0"] * (TARGETS_PER_SELECT - len(counts))
+        selects.append(
+            f'SELECT {part} AS "part", "gaps"."group_id", {", ".join(counts)} FROM "gaps"'  # noqa: S608
+            ' LEFT OUTER JOIN "done" ON "done"."person_id" = "gaps"."person" GROUP BY "gaps"."group_id"'
+        )
+    done_sums = ", ".join(f'CAST(SUM("done{n}") AS BIGINT) AS "done{n}"' for n in done_columns)
+    # Only ORM-compiled SQL (with its placeholders), column numbers and part numbers are
+    # interpolated: every value is a parameter.
     sql = f"""
         WITH "gaps" AS ({gaps_sql}),
-        "target" ("course", {masks}) AS (VALUES {", ".join([target_row] * len(course_masks))})
-        SELECT "course", "group_id", {hits}, CAST(SUM("people") AS INTEGER) FROM (
-            SELECT "target"."course", "alike"."group_id", {hit("alike")}, "alike"."people"
-            FROM (
-                SELECT "group_id", {masks}, COUNT(*) AS "people" FROM "gaps" GROUP BY "group_id", {masks}
-            ) AS "alike"
-            INNER JOIN "target" ON ({meets("alike")})
-            UNION ALL
-            SELECT "target"."course", "gaps"."group_id", {hit("gaps")}, -1
-            FROM "gaps"
-            INNER JOIN ({completed_sql}) AS "completed" ON "completed"."person_id" = "gaps"."person"
-            INNER JOIN "target" ON "target"."course" = "completed"."course" AND ({meets("gaps")})
-        ) AS "counted"
-        GROUP BY "course", "group_id", {hits}
+        "done" AS (SELECT "person_id", {done_sums} FROM ({completed_sql}) AS "completed" GROUP BY "person_id")
+        {" UNION ALL ".join(selects)}
     """  # noqa: S608
     with connections[gaps.db].cursor() as cursor:
-        cursor.execute(sql, [*gaps_params, *target_params, *completed_params])
+        cursor.execute(sql, [*gaps_params, *completed_params, *count_params])
         rows = cursor.fetchall()
-    # Each row: the people of a group whose gaps among the course's competences are exactly ``found``.
-    totals: dict = defaultdict(int)
-    cells: dict = defaultdict(int)
-    for course, group_id, *parts, people_count in rows:
-        key = course_keys[course]
-        found = sum(part << (n * MASK_BITS) for n, part in enumerate(parts))
-        totals[key] += people_count
-        for area_code, area_mask in area_masks[course].items():
-            if found & area_mask:
-                cells[(key, area_code, group_id)] += people_count
-    return DemandCounts(
-        totals={key: count for key, count in totals.items() if count},
-        cells={key: count for key, count in cells.items() if count},
+    result = DemandCounts()
+    for part, group_id, *values in rows:
+        for (course, area_code), people_count in zip(targets[part * TARGETS_PER_SELECT :], values, strict=False):
+            if not people_count:
+                continue
+            key = course_keys[course]
+            if area_code is None:
+                result.totals[key] = result.totals.get(key, 0) + int(people_count)
+            else:
+                result.cells[(key, area_code, group_id)] = int(people_count)
+    return result
+
+
+def _columns(bits: int) -> int:
+    return (bits + MASK_BITS - 1) // MASK_BITS
+
+
+def _completed(course_index: dict, done_columns: range) -> QuerySet:
+    """Who completed which of the courses: one row per person and course, the course as a bit in ``done0``..."""
+
+    def bit(column: int) -> Case:
+        whens = [
+            When(session__course__translation_key=key, then=Value(1 << (index % MASK_BITS)))
+            for key, index in course_index.items()
+            if index // MASK_BITS == column
+        ]
+        return Case(*whens, default=Value(0), output_field=BigIntegerField())
+
+    return (
+        Enrolment.objects.filter(
+            outcome=Enrolment.Outcome.COMPLETED, session__course__translation_key__in=list(course_index)
+        )
+        .values("person_id", **{f"done{n}": bit(n) for n in done_columns})
+        .distinct()
+        .order_by()
     )
 
 

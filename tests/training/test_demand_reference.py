@@ -192,10 +192,11 @@ def test_the_breakdown_is_ordered_by_area_then_group(programme):
         assert keys == sorted(keys)
 
 
-def test_masks_wider_than_one_column_give_the_same_counts(programme, monkeypatch):
-    """Many competences need several mask columns: a two-bit column forces that on this small data."""
+def test_several_mask_columns_and_selects_give_the_same_counts(programme, monkeypatch):
+    """Many competences, courses or areas need several mask columns and SELECTs: small limits force that here."""
     build_world(5, programme)
     everyone = User.objects.filter(is_active=True)
     monkeypatch.setattr("training.demand_counts.MASK_BITS", 2)
+    monkeypatch.setattr("training.demand_counts.TARGETS_PER_SELECT", 3)
 
     assert computed(training_demand(people=everyone, suppress=False)) == reference(list(everyone))
