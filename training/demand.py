@@ -17,19 +17,18 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from competencies.models import CompetenceArea, SurveyRound
-from competencies.selectors.gaps import MIN_GROUP_SIZE, gap_ratings
+from competencies.selectors.gaps import MIN_GROUP_SIZE
 from people.models import ProfessionalGroup, User
 
+from .demand_counts import demand_counts
 from .models import CoursePage, Enrolment, Session
 from .recommendations import pages_in_active_language
 
 DEFAULT_CAPACITY = 20
-# Rating -> its competence -> every competence with the same code in the same framework -> the courses tagged with it.
-SAME_CODE = "competence__version__framework__versions__competences"
 
 
 @dataclass
@@ -60,53 +59,20 @@ class CourseDemand:
         return math.ceil(self.seats_short / self.typical_capacity) if self.typical_capacity else 0
 
 
-def demand_ratings(*, people: QuerySet[User], round: SurveyRound | None = None) -> QuerySet:
-    """Gap ratings joined to the live courses developing their competence, whose course the person has not completed."""
-    completed = Enrolment.objects.filter(
-        person=OuterRef("assessment__person"),
-        outcome=Enrolment.Outcome.COMPLETED,
-        session__course__translation_key=OuterRef("course_key"),
-    )
-    # One annotate() resolves both paths over the same joins (a filter() per path would join twice).
-    return (
-        gap_ratings(people=people, round=round)
-        .annotate(
-            tag_code=F(f"{SAME_CODE}__code"),
-            course_key=F(f"{SAME_CODE}__courses__translation_key"),
-            course_live=F(f"{SAME_CODE}__courses__live"),
-        )
-        .filter(tag_code=F("competence__code"), course_live=True)
-        .filter(~Exists(completed))
-    )
-
-
 def training_demand(
     *, people: QuerySet[User] | None = None, round: SurveyRound | None = None, suppress: bool = True
 ) -> list[CourseDemand]:
     """Demand per course, most people first. Seven queries whatever the number of people or courses."""
     people = people if people is not None else User.objects.filter(is_active=True)
-    ratings = demand_ratings(people=people, round=round)
-    key = "course_key"
-    person = "assessment__person"
-    totals = {
-        row["key"]: row["people"]
-        for row in ratings.values(key=F(key)).annotate(people=Count(person, distinct=True)).order_by()
-    }
-    if not totals:
+    counts = demand_counts(people=people, round=round)
+    if not counts.totals:
         return []
-    breakdown_rows = list(
-        ratings.values(
-            key=F(key), area_code=F("competence__area__code"), group_id=F("assessment__person__professional_group")
-        )
-        .annotate(people=Count(person, distinct=True))
-        .order_by()
-    )
-    courses = pages_in_active_language(totals)
-    seats = _seats(totals)
-    groups = ProfessionalGroup.objects.in_bulk({row["group_id"] for row in breakdown_rows})
-    areas = _area_names({row["area_code"] for row in breakdown_rows})
+    courses = pages_in_active_language(counts.totals)
+    seats = _seats(counts.totals)
+    groups = ProfessionalGroup.objects.in_bulk({group_id for _key, _area, group_id in counts.cells})
+    areas = _area_names({area_code for _key, area_code, _group in counts.cells})
     result = []
-    for course_key, count in totals.items():
+    for course_key, count in sorted(counts.totals.items()):
         if course_key not in courses:
             continue
         free, upcoming, typical = seats.get(course_key, (0, 0, DEFAULT_CAPACITY))
@@ -121,19 +87,19 @@ def training_demand(
         )
     by_key = {demand.course.translation_key: demand for demand in result}
     group_order = {pk: (group.sort_order, group.name_fi) for pk, group in groups.items()}
-    for row in sorted(
-        breakdown_rows, key=lambda row: (row["area_code"], group_order.get(row["group_id"], (10**6, "")))
+    for (course_key, area_code, group_id), count in sorted(
+        counts.cells.items(), key=lambda item: (item[0][1], group_order.get(item[0][2], (10**6, "")))
     ):
-        demand = by_key.get(row["key"])
+        demand = by_key.get(course_key)
         if demand is None:
             continue
         demand.breakdown.append(
             DemandCell(
-                area_code=row["area_code"],
-                area_name=areas.get(row["area_code"], row["area_code"]),
-                group=groups.get(row["group_id"]),
-                people=row["people"],
-                suppressed=suppress and row["people"] < MIN_GROUP_SIZE,
+                area_code=area_code,
+                area_name=areas.get(area_code, area_code),
+                group=groups.get(group_id),
+                people=count,
+                suppressed=suppress and count < MIN_GROUP_SIZE,
             )
         )
     result.sort(key=lambda demand: (-demand.people, demand.course.title))

@@ -24,6 +24,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
@@ -86,29 +87,47 @@ def current_level() -> Coalesce:
     return Coalesce("manager_level", "self_level", output_field=IntegerField())
 
 
-def with_levels(ratings: QuerySet[Rating]) -> QuerySet[Rating]:
-    """Keep the ratings of competences the person's work requires; annotate ``current`` and ``required``.
+def with_required(ratings: QuerySet[Rating]) -> QuerySet[Rating]:
+    """Annotate ``required``: the level the person's work requires in the competence, else None.
 
-    One join to the requirements of the person's group, at their service level or at any level
-    (the any-level one only when no exact one exists): a join and an anti-join the database can
-    hash, rather than a subquery per rating.
+    Two left joins to the (small) requirements table, at the person's service level and at any
+    level, the first one winning: the database hashes each once rather than testing every rating.
     """
-    group = F("assessment__person__professional_group")
-    service_level = F("assessment__person__service_level")
-    exact_exists = Exists(
-        Requirement.objects.filter(
-            competence=OuterRef("competence"),
-            professional_group=OuterRef("assessment__person__professional_group"),
-            service_level=OuterRef("assessment__person__service_level"),
+    requirement = "competence__requirements"
+    return (
+        ratings.alias(
+            person_group=F("assessment__person__professional_group"),
+            person_service_level=F("assessment__person__service_level"),
+        )
+        .alias(
+            exact_requirement=FilteredRelation(
+                requirement,
+                condition=Q(
+                    competence__requirements__professional_group=F("person_group"),
+                    competence__requirements__service_level=F("person_service_level"),
+                ),
+            ),
+            any_level_requirement=FilteredRelation(
+                requirement,
+                condition=Q(
+                    competence__requirements__professional_group=F("person_group"),
+                    competence__requirements__service_level="",
+                ),
+            ),
+        )
+        .annotate(
+            required=Coalesce(
+                "exact_requirement__required_level",
+                "any_level_requirement__required_level",
+                output_field=IntegerField(),
+            )
         )
     )
-    applies = Q(competence__requirements__professional_group=group) & (
-        Q(competence__requirements__service_level=service_level)
-        | (Q(competence__requirements__service_level="") & ~exact_exists)
-    )
-    return ratings.filter(applies).annotate(
-        current=current_level(), required=F("competence__requirements__required_level")
-    )
+
+
+def with_levels(ratings: QuerySet[Rating]) -> QuerySet[Rating]:
+    """Keep the ratings of competences the person's work requires; annotate ``current`` and ``required``."""
+    return with_required(ratings).filter(required__isnull=False).annotate(current=current_level())
 
 
 def assessed_ratings(
