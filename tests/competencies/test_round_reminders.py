@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from competencies.errors import CompetenceError
@@ -46,8 +46,12 @@ class TestService:
 
         assert count == 2
         assert {message.to[0] for message in mail.outbox} == {notified.colleague.email, notified.manager.email}
-        reminder = gettext("Reminder: competence survey %(name)s") % {"name": notified.round.name}
-        assert all(reminder in message.subject for message in mail.outbox)
+        # Each in the recipient's language (the colleague reads Swedish).
+        for person in (notified.colleague, notified.manager):
+            with translation.override(person.preferred_language):
+                reminder = gettext("Reminder: competence survey %(name)s") % {"name": notified.round.name}
+            (subject,) = [message.subject for message in mail.outbox if message.to == [person.email]]
+            assert subject.endswith(reminder)
         notified.round.refresh_from_db()
         assert notified.round.reminded_at is not None
 

@@ -15,7 +15,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from competencies.models import Assessment, CompetenceArea, Rating, Requirement
+from competencies.models import Assessment, Competence, CompetenceArea, Rating, Requirement
 from people.models import ServiceLevel, User
 from tests.competencies.factories_gaps import make_framework, make_round, make_scale, make_unit_tree
 from tests.factories import ProfessionalGroupFactory, UserFactory, make_course, make_session
@@ -34,22 +34,25 @@ def build_world(seed: int, programme):
         groups, codes=("A1", "A2", "B1", "B2", "C1", "C2"), framework=old.version.framework, number=2, scale=scale
     )
     # B2 moves to area C in the newer version.
-    new["B2"].area = CompetenceArea.objects.get(version=new.version, code="C")
-    new["B2"].save()
+    # Published content is frozen for the models' save(): the test data is shaped with queryset updates.
+    Competence.objects.filter(pk=new["B2"].pk).update(area=CompetenceArea.objects.get(version=new.version, code="C"))
     other = make_framework(groups, codes=("A1", "B1"), code=f"ref-other-{seed}", scale=scale)
     competences = [*old.competences.values(), *new.competences.values(), *other.competences.values()]
     for requirement in Requirement.objects.filter(competence__in=competences):
         if rng.random() < 0.15:
-            requirement.delete()
+            Requirement.objects.filter(pk=requirement.pk).delete()
             continue
-        requirement.required_level = rng.randint(1, 5)
-        requirement.save()
+        Requirement.objects.filter(pk=requirement.pk).update(required_level=rng.randint(1, 5))
         if rng.random() < 0.3:
-            Requirement.objects.create(
-                competence=requirement.competence,
-                professional_group=requirement.professional_group,
-                service_level=ServiceLevel.SPECIAL,
-                required_level=rng.randint(1, 5),
+            Requirement.objects.bulk_create(
+                [
+                    Requirement(
+                        competence=requirement.competence,
+                        professional_group=requirement.professional_group,
+                        service_level=ServiceLevel.SPECIAL,
+                        required_level=rng.randint(1, 5),
+                    )
+                ]
             )
     today = timezone.localdate()
     rounds = [
