@@ -3,7 +3,8 @@
 Per certificate: the project's render path (fetch, template, QR code, WeasyPrint) against the
 floor, a bare ``HTML(string=...).write_pdf()`` of the same HTML, interleaved so both see the same
 machine load. In bulk: 1,000 certificates of fresh (never rendered) certificates through the batch
-code path, as a ZIP (a process per core) and as one printable PDF.
+code path, as a ZIP (laid out ten to a document and split into a PDF each, by a pool of a
+process per core kept from one session to the next) and as one printable PDF (one process).
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """Building a session's certificates as one download (``CertificateBatch``), run by ``training.tasks``.
 
-* ZIP: one PDF per certificate. Stored PDFs are reused; the missing ones are rendered (by a pool
-  of worker processes when the machine has more than one core and there are enough of them) and
-  stored, so each certificate is rendered once in its life.
-* PDF for printing: one document with a page per certificate, rendered in chunks (progress is
-  reported after each) whose pages are then written as one file.
+* ZIP: one PDF per certificate. Stored PDFs are reused; the missing ones are rendered and stored,
+  so each certificate is rendered once in its life. They are laid out ZIP_CHUNK at a time as one
+  document each, split into a PDF per certificate (``training.pdf.split_pages``), by a pool of
+  worker processes when the machine has more than one core and there are enough of them.
+* PDF for printing: one document with a page per certificate, laid out in chunks (progress is
+  reported after each) whose pages are then written as one file, in this process.
 
 ``done`` grows as the work goes, for the progress page. Any failure marks the batch failed with
 the error kept for the logs; the page then offers to try again.
@@ -25,12 +26,15 @@ from django.utils import timezone, translation
 from .certificate_documents import certificate_items, certificates_html, with_document_data
 from .exports import export_filename
 from .models import Certificate, CertificateBatch
-from .pdf import available_processes, document, render_many
+from .pdf import available_processes, document, render_split
 from .services.certificates import certificate_pdf_store
 
 logger = logging.getLogger(__name__)
 
 PRINT_CHUNK = 25  # pages rendered between two progress updates of the printable PDF
+# Certificates laid out as one document in the ZIP's rendering: large enough to share the set-up,
+# small enough to spread a session over the workers and report progress as it goes.
+ZIP_CHUNK = 10
 PROGRESS_EVERY_S = 0.5
 # A pool costs a second or so to start: only worth it for this many renders or more.
 POOL_THRESHOLD = 20
@@ -85,12 +89,12 @@ def _zip(certificates: list[Certificate], progress: Progress) -> bytes:
                     Certificate.objects.filter(pk=certificate.pk).update(pdf="")
                     certificate.pdf.name = ""
             missing.append(certificate)
-        htmls = (certificates_html([item]) for item in certificate_items(missing))
-        for certificate, content in zip(
-            missing, render_many(htmls, processes=render_processes(len(missing))), strict=True
-        ):
-            certificate_pdf_store(certificate=certificate, content=content)
-            add(certificate, content)
+        chunks = [missing[start : start + ZIP_CHUNK] for start in range(0, len(missing), ZIP_CHUNK)]
+        htmls = (certificates_html(certificate_items(chunk)) for chunk in chunks)
+        for chunk, contents in zip(chunks, render_split(htmls, processes=render_processes(len(missing))), strict=True):
+            for certificate, content in zip(chunk, contents, strict=True):
+                certificate_pdf_store(certificate=certificate, content=content)
+                add(certificate, content)
     return buffer.getvalue()
 
 

@@ -4,7 +4,9 @@
 number of queries: the snapshot fields of the certificate (name, course title, completion date,
 hours, validity), and from the session and the course page in the certificate's language the
 kind, the days, the organiser, the trainers and the learning outcomes. ``certificates_html``
-renders one document with a page per certificate (the printable batch, or a single certificate).
+renders one document with a page per certificate (the printable batch, or a single certificate);
+each certificate's first element carries the ``training.pdf.ITEM_ANCHOR`` id that
+``training.pdf.split_pages`` cuts the document at.
 """
 
 from __future__ import annotations
@@ -23,9 +25,13 @@ from django.utils.formats import number_format
 from people.models import User
 
 from .models import Certificate, CoursePage, SessionDay
+from .pdf import ITEM_ANCHOR
 
 TEMPLATE = "training/pdf/certificates.html"
 QR_MODULE_MM = 0.8  # a version 5 code (37 modules) is about 30 mm wide: scans well from paper
+QR_PIXELS_PER_MODULE = 4  # drawn without smoothing (image-rendering: pixelated): sharp at any zoom
+# The image resolution that gives QR_MODULE_MM per module, for the template's ``image-resolution``.
+QR_RESOLUTION = f"{25.4 * QR_PIXELS_PER_MODULE / QR_MODULE_MM:g}dpi"
 
 
 def verification_path(code: str) -> str:
@@ -38,11 +44,15 @@ def verification_url(code: str) -> str:
     return settings.SITE_URL.rstrip("/") + verification_path(code)
 
 
-def qr_svg(url: str) -> str:
-    """The QR code of ``url`` as inline SVG sized in millimetres (no image file to fetch)."""
+def qr_png(url: str) -> str:
+    """The QR code of ``url`` as an inline PNG (``data:`` URI, no file to fetch), a pixel block per module.
+
+    An image rather than an SVG path: WeasyPrint draws a QR code's few hundred path segments in
+    Python, which cost more than the rest of the certificate's drawing; a PNG is embedded as is.
+    """
     import segno
 
-    return segno.make(url, error="m", micro=False).svg_inline(scale=QR_MODULE_MM, unit="mm", border=0)
+    return segno.make(url, error="m", micro=False).png_data_uri(scale=QR_PIXELS_PER_MODULE, border=0)
 
 
 @dataclass
@@ -61,7 +71,7 @@ class CertificateItem:
     issued_on: date
     valid_until: date | None
     verification_url: str
-    qr_svg: str
+    qr_png: str
 
 
 def with_document_data(certificates):
@@ -114,7 +124,7 @@ def certificate_items(certificates: list[Certificate]) -> list[CertificateItem]:
                 issued_on=timezone.localdate(certificate.issued_at),
                 valid_until=certificate.valid_until,
                 verification_url=url,
-                qr_svg=qr_svg(url),
+                qr_png=qr_png(url),
             )
         )
     return items
@@ -122,11 +132,13 @@ def certificate_items(certificates: list[Certificate]) -> list[CertificateItem]:
 
 def certificates_html(items: list[CertificateItem], *, title: str = "") -> str:
     """One HTML document with a page per item; the document's language is the first item's."""
-    from django.utils.safestring import mark_safe
-
-    for item in items:
-        item.qr_svg = mark_safe(item.qr_svg)  # noqa: S308 - segno's own markup, the URL is ours
     language = items[0].language if items else settings.LANGUAGE_CODE
     return get_template(TEMPLATE).render(
-        {"items": items, "language_code": language, "title": title or (items[0].course_title if items else "")}
+        {
+            "items": items,
+            "language_code": language,
+            "title": title or (items[0].course_title if items else ""),
+            "item_anchor": ITEM_ANCHOR,
+            "qr_resolution": QR_RESOLUTION,
+        }
     )

@@ -1,17 +1,24 @@
 """WeasyPrint for the training PDFs, with every URL fetch refused and nothing to load at run time.
 
 The fonts come from fontconfig by family name (Debian's fonts-dejavu-core, installed by the
-Dockerfile, `make install` and .ci/run; ``training.checks`` warns when it is missing), images are
-inline SVG, styles inline: a document never reaches the network or the file system.
+Dockerfile, `make install` and .ci/run; ``training.checks`` warns when it is missing), styles are
+inline and images are inline ``data:image/png;base64`` URIs decoded here: a document never
+reaches the network or the file system.
 
-``html_to_pdf`` imports nothing from Django, so process-pool workers rendering a batch of
-certificates need no Django set-up.
+Bulk rendering lays out many certificates as ONE document (a page per certificate) so the
+stylesheet, the fonts and the PDF writer's set-up are shared; ``split_pages`` then writes a PDF
+per certificate from its pages. ``render_split`` runs that in a pool of worker processes that
+lives as long as the process asking (a task worker renders batch after batch without paying the
+start-up again). Workers only run WeasyPrint on strings, with nothing imported from Django.
 """
 
 from __future__ import annotations
 
+import atexit
+import base64
 import logging
 import os
+import threading
 from collections.abc import Iterable, Iterator
 
 # WeasyPrint logs a line per rendering step of every document at INFO: noise in the logs, and
@@ -21,6 +28,10 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 # The font family every PDF template names first (templates/training/pdf/*.html).
 FONT_FAMILY = "DejaVu Sans"
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+INLINE_PNG = "data:image/png;base64,"
+# The id prefix of each item's first element in a split document: ``split_pages`` finds where
+# each item starts by these anchors, so an item running over a page keeps all its pages.
+ITEM_ANCHOR = "item-"
 
 
 class FetchRefused(ValueError):
@@ -32,16 +43,26 @@ def refuse_fetch(url: str, *args, **kwargs):
     raise FetchRefused(f"PDF documents may not fetch {url!r}")
 
 
+_fetcher = None
+
+
 def _url_fetcher():
-    from weasyprint.urls import URLFetcher
+    global _fetcher
+    if _fetcher is None:
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class RefusingFetcher(URLFetcher):
-        """WeasyPrint's fetcher with ``fetch`` refusing everything; it logs a warning and goes on."""
+        class InlineOnlyFetcher(URLFetcher):
+            """Decodes inline PNG images here; ``refuse_fetch`` for anything else (WeasyPrint warns, goes on)."""
 
-        def fetch(self, url, headers=None):
-            return refuse_fetch(url)
+            def fetch(self, url, headers=None):
+                if url.startswith(INLINE_PNG):
+                    return URLFetcherResponse(
+                        url, base64.b64decode(url[len(INLINE_PNG) :]), {"Content-Type": "image/png"}
+                    )
+                return refuse_fetch(url)
 
-    return RefusingFetcher(allowed_protocols=())
+        _fetcher = InlineOnlyFetcher(allowed_protocols=())
+    return _fetcher
 
 
 def document(html: str):
@@ -55,29 +76,68 @@ def html_to_pdf(html: str) -> bytes:
     return document(html).write_pdf()
 
 
-def render_many(htmls: Iterable[str], *, processes: int = 1, chunksize: int = 4) -> Iterator[bytes]:
-    """PDFs of ``htmls`` in order, rendered by ``processes`` worker processes (1 renders here).
+def item_pages(rendered) -> list[list]:
+    """The pages of a rendered document grouped by item: a new group at each ``ITEM_ANCHOR`` anchor."""
+    groups: list[list] = []
+    seen: set[str] = set()
+    for page in rendered.pages:
+        # A continued item's box carries its anchor onto the next page too: only a new one starts a group.
+        started = {name for name in page.anchors if name.startswith(ITEM_ANCHOR)} - seen
+        if started or not groups:
+            groups.append([])
+        seen |= started
+        groups[-1].append(page)
+    return groups
 
-    Workers only run WeasyPrint on strings: the database stays with the caller.
-    """
+
+def split_pages(html: str) -> list[bytes]:
+    """``html`` laid out once, written as a PDF per item (see ``ITEM_ANCHOR``), in order."""
+    rendered = document(html).render()
+    return [rendered.copy(pages).write_pdf() for pages in item_pages(rendered)]
+
+
+def render_split(htmls: Iterable[str], *, processes: int = 1) -> Iterator[list[bytes]]:
+    """``split_pages`` of each of ``htmls`` in order, by ``processes`` worker processes (1 renders here)."""
     if processes <= 1:
         for html in htmls:
-            yield html_to_pdf(html)
+            yield split_pages(html)
         return
+    yield from _pool(processes).map(split_pages, htmls)
+
+
+_pools: dict[int, object] = {}
+_pools_lock = threading.Lock()
+
+
+def _pool(processes: int):
+    """A pool of ``processes`` workers kept for the next batches; a broken one is replaced."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # forkserver: a clean process that imports WeasyPrint once, without the caller's threads or
-    # database connections (fork under a threaded worker is unsafe).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint", "training.pdf"])
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_warm_up) as pool:
-        yield from pool.map(html_to_pdf, htmls, chunksize=chunksize)
+    with _pools_lock:
+        pool = _pools.get(processes)
+        if pool is None or getattr(pool, "_broken", False) or getattr(pool, "_shutdown_thread", False):
+            # forkserver: a clean process that imports WeasyPrint once, without the caller's threads or
+            # database connections (fork under a threaded worker is unsafe).
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["weasyprint", "training.pdf"])
+            pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_warm_up)
+            _pools[processes] = pool
+        return pool
+
+
+@atexit.register
+def shutdown_pools() -> None:
+    """Stop the worker processes (at exit, or when a test wants them gone)."""
+    with _pools_lock:
+        for pool in _pools.values():
+            pool.shutdown(wait=True, cancel_futures=True)
+        _pools.clear()
 
 
 def _warm_up() -> None:
     """Load the fonts once per worker (fontconfig's cache, HarfBuzz) before the first real document."""
-    html_to_pdf(f'<p style="font-family: {FONT_FAMILY}">.</p>')
+    html_to_pdf(f'<p style="font-family: {FONT_FAMILY}">. <b>.</b></p>')
 
 
 def available_processes() -> int:

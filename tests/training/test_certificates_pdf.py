@@ -54,7 +54,7 @@ def test_the_page_shows_what_the_issue_asks_for_in_the_holders_language(certific
         assert shown in html
     assert "Kuopion kaupunki" in html
     assert "https://koulutus.example.fi/certificates/verify/" + certificate.code + "/" in html
-    assert "<svg" in html  # the QR code, inline
+    assert '<img src="data:image/png;base64,' in html  # the QR code, inline
     assert "aino@example.fi" not in html
 
 
@@ -67,9 +67,22 @@ def test_the_qr_code_encodes_the_verification_url():
     import segno
 
     url = "https://koulutus.example.fi/certificates/verify/ABCDEFGHJKMNPQRS/"
-    from training.certificate_documents import qr_svg
+    from training.certificate_documents import qr_png
 
-    assert qr_svg(url) == segno.make(url, error="m", micro=False).svg_inline(scale=0.8, unit="mm", border=0)
+    assert qr_png(url) == segno.make(url, error="m", micro=False).png_data_uri(scale=4, border=0)
+
+
+def test_the_qr_code_is_drawn_about_30_mm_wide_without_smoothing(certificate):
+    """0.8 mm per module: a version 5 code (37 modules) is 29.6 mm wide, its pixels kept square."""
+    from weasyprint.formatting_structure.boxes import ReplacedBox
+
+    rendered = pdf.document(html_of(certificate)).render()
+    images = [box for box in rendered.pages[0]._page_box.descendants() if isinstance(box, ReplacedBox)]
+    assert len(images) == 1
+    modules = round(images[0].width / (0.8 * 96 / 25.4))  # CSS px at 96 per inch
+    assert modules in (33, 37, 41)  # versions 4-6, by the length of the address
+    assert images[0].width == pytest.approx(modules * 0.8 * 96 / 25.4, rel=0.01)
+    assert images[0].style["image_rendering"] == "pixelated"
 
 
 def test_the_pdf_embeds_a_subset_of_the_installed_font(certificate):
