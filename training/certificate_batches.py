@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from .certificate_documents import certificate_items, certificates_html, with_document_data
 from .exports import export_filename
 from .models import Certificate, CertificateBatch
-from .pdf import available_processes, document, render_split
+from .pdf import available_processes, document, merge_pdfs, render_each, render_split
 from .services.certificates import certificate_pdf_store
 
 logger = logging.getLogger(__name__)
@@ -106,17 +106,33 @@ def _entry_name(certificate: Certificate) -> str:
 
 
 def _printable(certificates: list[Certificate], progress: Progress, title: str) -> bytes:
+    """One PDF with a page per certificate, for printing.
+
+    With more than one worker process, chunks of PRINT_CHUNK certificates are laid out in parallel
+    as PDFs of their own and joined; in one process they are laid out here and written once.
+    """
     items = certificate_items(certificates)
+    if not items:
+        return document(certificates_html([], title=title)).write_pdf()
+    chunks = [items[start : start + PRINT_CHUNK] for start in range(0, len(items), PRINT_CHUNK)]
+    processes = min(render_processes(len(items)), len(chunks))
+    if processes > 1:
+        parts = []
+        for chunk, part in zip(
+            chunks,
+            render_each((certificates_html(chunk, title=title) for chunk in chunks), processes=processes),
+            strict=True,
+        ):
+            parts.append(part)
+            progress.add(len(chunk))
+        return merge_pdfs(parts)
     pages = []
     first = None
-    for start in range(0, len(items), PRINT_CHUNK):
-        chunk = items[start : start + PRINT_CHUNK]
+    for chunk in chunks:
         rendered = document(certificates_html(chunk, title=title)).render()
         first = first or rendered
         pages.extend(rendered.pages)
         progress.add(len(chunk))
-    if first is None:
-        return document(certificates_html([], title=title)).write_pdf()
     return first.copy(pages).write_pdf()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import base64
+import io
 import logging
 import os
 import threading
@@ -103,6 +104,27 @@ def render_split(htmls: Iterable[str], *, processes: int = 1) -> Iterator[list[b
             yield split_pages(html)
         return
     yield from _pool(processes).map(split_pages, htmls)
+
+
+def render_each(htmls: Iterable[str], *, processes: int = 1) -> Iterator[bytes]:
+    """``html_to_pdf`` of each of ``htmls`` in order, by ``processes`` worker processes (1 renders here)."""
+    if processes <= 1:
+        for html in htmls:
+            yield html_to_pdf(html)
+        return
+    yield from _pool(processes).map(html_to_pdf, htmls)
+
+
+def merge_pdfs(parts: Iterable[bytes]) -> bytes:
+    """One PDF with the pages of ``parts`` in order (each part keeps its own embedded font subsets)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(io.BytesIO(part)))
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 _pools: dict[int, object] = {}

@@ -107,3 +107,26 @@ def test_the_printable_pdf_has_a_page_per_certificate_across_chunks(session, cer
     batch = build_batch(CertificateBatch.objects.create(session=session, format="pdf").pk)
 
     assert page_count(batch.file.read()) == batch.done == 5
+
+
+def test_the_printable_pdf_laid_out_by_the_pool_is_joined_in_name_order(session, certificates, settings, monkeypatch):
+    from pypdf import PdfReader
+
+    settings.CERTIFICATE_RENDER_PROCESSES = 2
+    monkeypatch.setattr(certificate_batches, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(certificate_batches, "PRINT_CHUNK", 2)
+    joined = []
+    monkeypatch.setattr(
+        certificate_batches, "merge_pdfs", lambda parts: joined.append(parts := list(parts)) or pdf.merge_pdfs(parts)
+    )
+    try:
+        batch = build_batch(CertificateBatch.objects.create(session=session, format="pdf").pk)
+    finally:
+        pdf.shutdown_pools()
+
+    assert [page_count(part) for part in joined[0]] == [2, 2, 1]
+    reader = PdfReader(io.BytesIO(batch.file.read()))
+    assert (batch.status, batch.done, len(reader.pages)) == ("done", 5, 5)
+    # Three chunks (2 + 2 + 1) from two processes, joined back in the certificates' order.
+    codes = [certificate.code for certificate in certificates]
+    assert [next(code for code in codes if code in page.extract_text()) for page in reader.pages] == codes
