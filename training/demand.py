@@ -14,6 +14,7 @@ database: the number of queries does not depend on the number of people.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -102,8 +103,25 @@ def training_demand(
                 suppressed=suppress and count < MIN_GROUP_SIZE,
             )
         )
+    if suppress:
+        for demand in result:
+            _suppress_complement(demand.breakdown)
     result.sort(key=lambda demand: (-demand.people, demand.course.title))
     return result
+
+
+def _suppress_complement(cells: list[DemandCell]) -> None:
+    """Within each area the groups' cells add up to the area's people; where a course develops one
+    area that is its total, shown above. One hidden cell beside visible ones could then be worked
+    out by subtraction, so the smallest visible cell of that area is hidden with it."""
+    by_area: dict[str, list[DemandCell]] = defaultdict(list)
+    for cell in cells:
+        by_area[cell.area_code].append(cell)
+    for area_cells in by_area.values():
+        hidden = [cell for cell in area_cells if cell.suppressed]
+        shown = [cell for cell in area_cells if not cell.suppressed]
+        if len(hidden) == 1 and shown:
+            min(shown, key=lambda cell: cell.people).suppressed = True
 
 
 def _seats(keys: Iterable) -> dict:

@@ -54,6 +54,25 @@ class TestTrainingDemand:
         cells = {(cell.area_code, cell.group): cell for cell in a1.breakdown}
         assert cells[("A", world.nurse)].people == 5
         assert cells[("A", world.social)].suppressed is True
+        # 7 in all, 5 of them nurses: the two social workers would follow by subtraction, so the
+        # nurses' cell is hidden too.
+        assert cells[("A", world.nurse)].suppressed is True
+
+    def test_with_two_small_cells_hidden_the_larger_ones_stay(self):
+        from training.demand import DemandCell, _suppress_complement
+
+        cells = [
+            DemandCell(area_code="A", area_name="A", group=None, people=people, suppressed=people < 5)
+            for people in (9, 6, 2, 3)
+        ] + [DemandCell(area_code="B", area_name="B", group=None, people=7, suppressed=False)]
+        _suppress_complement(cells)
+        assert [cell.suppressed for cell in cells] == [False, False, True, True, False]
+        single = [
+            DemandCell(area_code="A", area_name="A", group=None, people=people, suppressed=people < 5)
+            for people in (9, 6, 2)
+        ]
+        _suppress_complement(single)
+        assert [cell.suppressed for cell in single] == [False, True, True]
 
     def test_people_who_completed_the_course_are_left_out(self, world, courses):
         status, outcome = Enrolment.Status.CONFIRMED, Enrolment.Outcome
