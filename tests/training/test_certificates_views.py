@@ -346,6 +346,16 @@ class TestBatch:
         assert "<script" not in page.split("<main", 1)[1]
         assert client.get(url("organiser_certificate_batch_download", session.pk, batch.pk)).status_code == 404
 
+    def test_a_batch_whose_worker_stopped_shows_as_failed_and_can_be_asked_for_again(self, client, session, trainer):
+        batch = CertificateBatch.objects.create(session=session, format="zip", total=10, done=4, status="running")
+        CertificateBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - timedelta(hours=1))
+        client.force_login(trainer)
+        response = client.get(url("organiser_certificate_batch", session.pk, batch.pk))
+        assert "Refresh" not in response
+        page = response.content.decode()
+        assert gettext("Preparing the file failed. Try again; if it fails again, tell the administrator.") in page
+        assert url("organiser_certificate_batch_create", session.pk) in page
+
     def test_other_people_see_no_batch(self, client, session, certificates):
         batch = CertificateBatch.objects.create(session=session, format="pdf", status="done")
         client.force_login(certificates[1].person)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 # Unambiguous letters and digits (no 0/O, 1/I/L): codes are read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 16  # 31**16 ≈ 7·10^23: not guessable
+
+
+# A download still unfinished this long after it was asked for is treated as failed.
+BATCH_STALLS_AFTER = timedelta(minutes=30)
 
 
 def new_verification_code() -> str:
@@ -104,6 +109,12 @@ class CertificateBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session_id} {self.format} ({self.status})"
+
+    def is_stalled(self, now=None) -> bool:
+        """Still queued or running long after it was asked for: its worker was stopped or the task lost
+        (a session's certificates take seconds), so it is shown as failed and can be asked for again."""
+        now = now or timezone.now()
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and now - self.created_at > BATCH_STALLS_AFTER
 
     @property
     def progress_percent(self) -> int:

@@ -189,6 +189,7 @@ def batch_detail(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
     batch = selectors.get_batch_in_session(session, batch_pk)
     running = batch.status in (CertificateBatch.Status.QUEUED, CertificateBatch.Status.RUNNING)
+    running = running and not batch.is_stalled()  # a stalled one shows as failed, with "prepare again"
     context = {
         "session": session,
         "batch": batch,
