@@ -42,7 +42,8 @@ def test_it_lists_my_certificates_with_their_status_and_urls(client, person, cer
     response = client.get(f"{API}/me/certificates", headers=bearer(person))
 
     assert response.status_code == 200
-    body = {item["code"]: item for item in response.json()}
+    assert response.json()["count"] == 3
+    body = {item["code"]: item for item in response.json()["items"]}
     assert set(body) == {old.code, new.code, revoked.code}
     assert {code: item["status"] for code, item in body.items()} == {
         old.code: "expired",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 from pydantic import AfterValidator
 
 from ..certificate_documents import verification_url
@@ -18,6 +19,7 @@ from ..certificate_selectors import certificates_of, is_well_formed_code
 from ..errors import TrainingError
 from ..models import Certificate
 from ..services.certificates import certificate_pdf_get
+from . import Pagination  # defined before this module is imported (see the end of __init__)
 
 router = Router(tags=["me"])
 
@@ -63,9 +65,10 @@ class CertificateOut(Schema):
 
 
 @router.get("/me/certificates", response=list[CertificateOut])
+@paginate(Pagination)
 def my_certificates(request: HttpRequest):
     """Your certificates, newest first, revoked and expired ones included (see ``status``)."""
-    return list(certificates_of(request.auth))
+    return certificates_of(request.auth)
 
 
 @router.get(
