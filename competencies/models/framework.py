@@ -102,10 +102,10 @@ class FrameworkVersion(models.Model):
         return self.status == self.Status.DRAFT
 
 
-class CompetenceArea(models.Model):
-    version = models.ForeignKey(
-        FrameworkVersion, verbose_name=_("framework version"), on_delete=models.CASCADE, related_name="areas"
-    )
+class VersionContent(models.Model):
+    """What a framework version holds, areas and competences: a code, names and descriptions in three
+    languages, an order. Frozen with its version: saved or deleted only while the version is a draft."""
+
     code = models.CharField(_("code"), max_length=20)
     name_fi = models.CharField(_("name (Finnish)"), max_length=200)
     name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
@@ -118,26 +118,35 @@ class CompetenceArea(models.Model):
     description = TranslatedField("description")
 
     class Meta:
+        abstract = True
         ordering = ["version", "sort_order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        _refuse_unless_draft(self.version_id, _stored(type(self), self.pk, "version_id"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_unless_draft(_stored(type(self), self.pk, "version_id"))
+        return super().delete(*args, **kwargs)
+
+
+class CompetenceArea(VersionContent):
+    version = models.ForeignKey(
+        FrameworkVersion, verbose_name=_("framework version"), on_delete=models.CASCADE, related_name="areas"
+    )
+
+    class Meta(VersionContent.Meta):
         verbose_name = _("competence area")
         verbose_name_plural = _("competence areas")
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="unique_area_code_per_version"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
 
-    def save(self, *args, **kwargs) -> None:
-        _refuse_unless_draft(self.version_id, _stored(CompetenceArea, self.pk, "version_id"))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        _refuse_unless_draft(_stored(CompetenceArea, self.pk, "version_id"))
-        return super().delete(*args, **kwargs)
-
-
-class Competence(ClusterableModel):
+class Competence(VersionContent, ClusterableModel):
     """A competence; its ``code`` stays the same across versions of the framework."""
 
     version = models.ForeignKey(
@@ -146,35 +155,13 @@ class Competence(ClusterableModel):
     area = models.ForeignKey(
         CompetenceArea, verbose_name=_("area"), on_delete=models.CASCADE, related_name="competences"
     )
-    code = models.CharField(_("code"), max_length=20)
-    name_fi = models.CharField(_("name (Finnish)"), max_length=200)
-    name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description_fi = models.TextField(_("description (Finnish)"), blank=True)
-    description_sv = models.TextField(_("description (Swedish)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
-    name = TranslatedField("name")
-    description = TranslatedField("description")
 
-    class Meta:
-        ordering = ["version", "sort_order", "code"]
+    class Meta(VersionContent.Meta):
         verbose_name = _("competence")
         verbose_name_plural = _("competences")
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="unique_competence_code_per_version"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
-
-    def save(self, *args, **kwargs) -> None:
-        _refuse_unless_draft(self.version_id, _stored(Competence, self.pk, "version_id"))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        _refuse_unless_draft(_stored(Competence, self.pk, "version_id"))
-        return super().delete(*args, **kwargs)
 
 
 class Requirement(models.Model):
