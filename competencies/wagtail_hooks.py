@@ -58,11 +58,26 @@ class DraftButtonColumn(BaseColumn):
         }
 
 
-class ProficiencyScaleViewSet(ModelViewSet):
+class CompetenceModelViewSet(ModelViewSet):
+    # Wagtail's copy view binds its form to the original object, so a POST to it would save over a
+    # published version's content: frameworks offer "draft a new version" instead.
+    copy_view_enabled = False
+
+
+class VersionContentViewSet(CompetenceModelViewSet):
+    """Areas and competences: inspected when their version is frozen, edited and deleted only in a draft."""
+
+    inspect_view_enabled = True
+    edit_view_class = admin_views.ContentEditView
+    delete_view_class = admin_views.ContentDeleteView
+    list_filter = ["version"]
+    search_fields = ["code", "name_fi", "name_sv", "name_en"]
+
+
+class ProficiencyScaleViewSet(CompetenceModelViewSet):
     model = ProficiencyScale
     name = "proficiency_scales"
     url_prefix = "competences/scales"
-    copy_view_enabled = False  # Wagtail's copy form saves onto the original object
     icon = "list-ol"
     menu_label = _("Proficiency scales")
     list_display = ["name_fi", "name_sv", "name_en"]
@@ -87,11 +102,10 @@ class ProficiencyScaleViewSet(ModelViewSet):
     )
 
 
-class FrameworkViewSet(ModelViewSet):
+class FrameworkViewSet(CompetenceModelViewSet):
     model = Framework
     name = "competence_frameworks"
     url_prefix = "competences/frameworks"
-    copy_view_enabled = False  # Wagtail's copy form saves onto the original object
     icon = "form"
     menu_label = _("Frameworks")
     form_fields = ["code", *TEXTS]
@@ -108,11 +122,10 @@ class FrameworkViewSet(ModelViewSet):
         return [*super().get_urlpatterns(), path("<int:pk>/draft/", draft, kwargs, name="draft")]
 
 
-class FrameworkVersionViewSet(ModelViewSet):
+class FrameworkVersionViewSet(CompetenceModelViewSet):
     model = FrameworkVersion
     name = "competence_versions"
     url_prefix = "competences/versions"
-    copy_view_enabled = False  # Wagtail's copy form saves onto the original object
     icon = "doc-full"
     menu_label = _("Framework versions")
     inspect_view_enabled = True
@@ -141,19 +154,13 @@ class FrameworkVersionViewSet(ModelViewSet):
         ]
 
 
-class CompetenceAreaViewSet(ModelViewSet):
+class CompetenceAreaViewSet(VersionContentViewSet):
     model = CompetenceArea
     name = "competence_areas"
     url_prefix = "competences/areas"
-    copy_view_enabled = False  # Wagtail's copy form saves onto the original object
     icon = "folder-open-inverse"
     menu_label = _("Competence areas")
-    inspect_view_enabled = True
-    edit_view_class = admin_views.ContentEditView
-    delete_view_class = admin_views.ContentDeleteView
     list_display = ["__str__", "version", "sort_order"]
-    list_filter = ["version"]
-    search_fields = ["code", "name_fi", "name_sv", "name_en"]
     edit_handler = ObjectList(
         [FieldRowPanel(["version", "code", "sort_order"]), MultiFieldPanel(TEXTS, heading=_("Texts"))],
         base_form_class=AreaAdminForm,
@@ -162,19 +169,13 @@ class CompetenceAreaViewSet(ModelViewSet):
     index_view_class = admin_views.index_view_selecting("version__framework")
 
 
-class CompetenceViewSet(ModelViewSet):
+class CompetenceViewSet(VersionContentViewSet):
     model = Competence
     name = "competences"
     url_prefix = "competences/competences"
-    copy_view_enabled = False  # Wagtail's copy form saves onto the original object
     icon = "pick"
     menu_label = _("Competences")
-    inspect_view_enabled = True
-    edit_view_class = admin_views.ContentEditView
-    delete_view_class = admin_views.ContentDeleteView
     list_display = ["__str__", "area", "version"]
-    list_filter = ["version"]
-    search_fields = ["code", "name_fi", "name_sv", "name_en"]
     edit_handler = ObjectList(
         [
             FieldRowPanel(["version", "area"]),
