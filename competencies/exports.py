@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
+
+from config.http import file_response
 
 CSV_DELIMITER = ";"
 CSV_BOM = "\ufeff"
@@ -102,6 +103,4 @@ def tables_xlsx(tables: Iterable[Table]) -> bytes:
 def export_response(tables: Sequence[Table], *, fmt: str, stem: str, part: int = 0) -> HttpResponse:
     """Table number ``part`` as CSV (one table per file), or every table as a sheet of one workbook."""
     content = table_csv(tables[part]) if fmt == "csv" else tables_xlsx(tables)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, f"{stem}.{fmt}")
-    return response
+    return file_response(content, CONTENT_TYPES[fmt], f"{stem}.{fmt}")

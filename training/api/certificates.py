@@ -9,10 +9,11 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from pydantic import AfterValidator
+
+from config.http import file_response
 
 from ..certificate_documents import verification_url
 from ..certificate_selectors import certificates_of, is_well_formed_code
@@ -88,7 +89,4 @@ def my_certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
         content = certificate_pdf_get(certificate=certificate)
     except TrainingError:
         raise Http404 from None
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"todistus-{certificate.code}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(content, "application/pdf", f"todistus-{certificate.code}.pdf", as_attachment=False)

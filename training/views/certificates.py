@@ -17,6 +17,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
+from config.http import file_response
+
 from .. import certificate_selectors as selectors
 from ..errors import TrainingError
 from ..forms_certificates import CertificateBatchForm, RevokeCertificateForm, VerifyCodeForm
@@ -33,13 +35,6 @@ from ..transcript import transcript_csv, transcript_filename, transcript_pdf
 PROGRESS_REFRESH_SECONDS = 2
 
 
-def _download(content: bytes, content_type: str, filename: str, *, as_attachment: bool = True) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    response["Cache-Control"] = "private, no-store"  # personal data
-    return response
-
-
 def certificate_filename(certificate: Certificate) -> str:
     return f"todistus-{certificate.code}.pdf"
 
@@ -50,7 +45,7 @@ def certificate_pdf_response(certificate: Certificate) -> HttpResponse:
         content = certificate_pdf_get(certificate=certificate)
     except TrainingError:
         raise Http404 from None
-    return _download(content, "application/pdf", certificate_filename(certificate), as_attachment=False)
+    return file_response(content, "application/pdf", certificate_filename(certificate), as_attachment=False)
 
 
 # Public verification
@@ -109,14 +104,14 @@ def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def my_transcript_pdf(request: HttpRequest) -> HttpResponse:
     transcript = selectors.transcript(request.user)
-    return _download(transcript_pdf(transcript), "application/pdf", transcript_filename(transcript, "pdf"))
+    return file_response(transcript_pdf(transcript), "application/pdf", transcript_filename(transcript, "pdf"))
 
 
 @login_required
 @require_safe
 def my_transcript_csv(request: HttpRequest) -> HttpResponse:
     transcript = selectors.transcript(request.user)
-    return _download(transcript_csv(transcript), "text/csv; charset=utf-8", transcript_filename(transcript, "csv"))
+    return file_response(transcript_csv(transcript), "text/csv; charset=utf-8", transcript_filename(transcript, "csv"))
 
 
 # The organiser

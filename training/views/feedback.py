@@ -13,10 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.http import file_response
 from people.access import Role, require_role
 
 from ..errors import TrainingError
@@ -84,12 +84,6 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 # ------------------------------------------------------------------------------
 
 
-def _download(content: bytes, filename: str, extension: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
 def _session_title(session: Session) -> str:
     return f"{session.course.localized.title} {_date(session.starts_at)}"
 
@@ -104,7 +98,7 @@ def session_results(request: HttpRequest, pk: int, extension: str = "") -> HttpR
         stamp = f"{timezone.localtime(session.starts_at):%Y-%m-%d}" if session.starts_at else ""
         filename = exports.export_filename(session.course.slug, extension, stamp)
         builder = exports.feedback_csv if extension == "csv" else exports.feedback_xlsx
-        return _download(builder(results, title=title), filename, extension)
+        return file_response(builder(results, title=title), CONTENT_TYPES[extension], filename)
     context = {
         "session": session,
         "course": session.course.localized,
@@ -135,7 +129,7 @@ def course_results(request: HttpRequest, pk: int, extension: str = "") -> HttpRe
         suffix = "-".join(f"{day:%Y-%m-%d}" for day in (start, end) if day)
         filename = exports.export_filename(course.slug, extension, suffix)
         builder = exports.feedback_csv if extension == "csv" else exports.feedback_xlsx
-        return _download(builder(results, title=title), filename, extension)
+        return file_response(builder(results, title=title), CONTENT_TYPES[extension], filename)
     query = request.GET.urlencode()
     context = {
         "course": course,

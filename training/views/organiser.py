@@ -14,10 +14,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.http import file_response
 from people.access import Role, require_role
 
 from .. import exports
@@ -220,18 +220,11 @@ def session_cancel_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _download(content: bytes, content_type: str, filename: str, *, as_attachment: bool = True) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    response["Cache-Control"] = "private, no-store"  # personal data
-    return response
-
-
 @login_required
 @require_GET
 def participants_csv(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
-    return _download(
+    return file_response(
         exports.participants_csv(session_roster(session)),
         "text/csv; charset=utf-8",
         exports.export_filename(session, "csv"),
@@ -242,7 +235,7 @@ def participants_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def participants_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
-    return _download(
+    return file_response(
         exports.participants_xlsx(session_roster(session)),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         exports.export_filename(session, "xlsx"),
@@ -260,4 +253,4 @@ def signin_sheet(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
     pdf = exports.signin_sheet_pdf(
         session=session, day=day, days=days, roster=session_roster(session), trainers=session.trainers.all()
     )
-    return _download(pdf, "application/pdf", exports.signin_filename(session, day), as_attachment=False)
+    return file_response(pdf, "application/pdf", exports.signin_filename(session, day), as_attachment=False)
