@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from config.i18n import TranslatedField
+from core.i18n import TranslatedField
 
 from .blocks import BaseStreamBlock
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
-from config.http import file_response
+from core.http import file_response
 
 CSV_DELIMITER = ";"
 CSV_BOM = "\ufeff"

@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from config.i18n import TranslatedField
+from core.i18n import TranslatedField
 
 
 class Sector(models.TextChoices):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from config.i18n import TranslatedField
+from core.i18n import TranslatedField
 from people.models import ServiceLevel
 
 from ..errors import CompetenceError

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from config.i18n import TranslatedField
+from core.i18n import TranslatedField
 
 
 class SurveyRound(models.Model):

@@ -7,7 +7,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from config.converters import IdConverter
+from core.converters import IdConverter
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from pydantic import AfterValidator
 
-from config.http import file_response
+from core.http import file_response
 
 from ..certificate_documents import verification_url
 from ..certificate_selectors import certificates_of, is_well_formed_code

@@ -24,7 +24,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
-from config.i18n import TranslatedField
+from core.i18n import TranslatedField
 
 
 class FeedbackForm(ClusterableModel):

@@ -5,7 +5,7 @@ The verification page's address ``/certificates/verify/<code>/`` is printed on e
 
 from django.urls import path
 
-import config.converters  # noqa: F401  (registers the "id" converter)
+import core.converters  # noqa: F401  (registers the "id" converter)
 
 from ..views import certificates
 

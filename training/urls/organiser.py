@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-import config.converters  # noqa: F401  (registers the "id" converter)
+import core.converters  # noqa: F401  (registers the "id" converter)
 
 from ..views import organiser
 

@@ -17,7 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
-from config.http import file_response
+from core.http import file_response
 
 from .. import certificate_selectors as selectors
 from ..errors import TrainingError

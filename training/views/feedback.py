@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.http import file_response
+from core.http import file_response
 from people.access import Role, require_role
 
 from ..errors import TrainingError

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.http import file_response
+from core.http import file_response
 from people.access import Role, require_role
 
 from .. import exports

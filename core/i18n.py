@@ -1,3 +1,5 @@
+"""Model fields translated by the active language."""
+
 from django.utils import translation
 
 

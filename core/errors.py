@@ -1,3 +1,6 @@
+"""The base of every domain error: a stable code for tests and the API, a message for people."""
+
+
 class DomainError(Exception):
     """A rule of the domain said no. ``code`` is stable (tests and the API use it); ``message`` is for
     people. Subclasses list their codes and messages (lazy translations, %-style parameters)."""

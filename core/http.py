@@ -1,3 +1,5 @@
+"""Responses for generated files."""
+
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
