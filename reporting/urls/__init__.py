@@ -1,0 +1,6 @@
+"""Reporting's pages, in the "reporting" namespace under the language prefix."""
+
+from . import statistics
+
+app_name = "reporting"
+urlpatterns = [*statistics.urlpatterns]

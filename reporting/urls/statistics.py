@@ -1,0 +1,3 @@
+"""The participant statistics page and its exports."""
+
+urlpatterns: list = []
