@@ -3,17 +3,12 @@ import pytest
 from reporting.models import Participation, Project
 from reporting.services.participations import participations_rebuild
 from tests.factories import ProfessionalGroupFactory, UserFactory, enrol, make_course, make_session
-from tests.reporting.factories import facts, network, shift
+from tests.reporting.factories import facts, shift
 from training.models import Attendance, Enrolment
 from training.services import attendance_record, enrolment_cancel, session_set_capacity
 
 pytestmark = pytest.mark.django_db
 Source = Participation.Source
-
-
-@pytest.fixture
-def places():
-    return network()
 
 
 @pytest.fixture
