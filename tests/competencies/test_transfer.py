@@ -15,7 +15,9 @@ from competencies.services import (
     framework_version_to_json,
 )
 from competencies.services.transfer.columns import CSV_COLUMNS
+from core.tabular import CsvError
 from tests.competencies.factories_framework import make_groups, make_published
+from tests.fixtures import file_bytes
 
 pytestmark = pytest.mark.django_db
 HEADER = ";".join(CSV_COLUMNS)
@@ -186,10 +188,34 @@ def test_a_row_with_too_few_fields_is_reported():
     assert problems == [("3", "The row has 4 fields; the header has 13.")]
 
 
-def test_a_file_that_is_not_utf8_is_refused():
-    content = csv_file(FRAMEWORK_ROW, "area;Ä;;Äitiys;;;;;;1;;;").encode("latin-1")
+def test_a_framework_saved_by_finnish_excel_in_windows_1252_imports_with_its_letters(groups):
+    imported = framework_import(content=file_bytes("framework_excel_fi.csv"), filename="framework_excel_fi.csv")
 
-    assert problems_of(content, filename="x.csv") == [("", "The file is not UTF-8 text.")]
+    competence = imported.competences.get()
+    assert (imported.framework.name_fi, imported.framework.name_sv) == (
+        "Perhetyön osaaminen",
+        "Kompetens i familjearbete",
+    )
+    assert imported.areas.get().name_sv == "Barnets och familjens välmående"
+    assert (competence.name_fi, competence.description_sv) == (
+        "Puheeksiotto – huolen herättyä",
+        "Arbetstagaren tar upp oron i tid",
+    )
+    assert competence.requirements.get().required_level == 4
+
+
+def test_excel_unicode_text_in_utf16_with_tabs_imports(published):
+    exported = framework_version_to_csv(published, delimiter="\t")
+
+    imported = framework_import(content=exported.encode("utf-16"), filename="kehys.csv")
+
+    assert snapshot(imported) == snapshot(published)
+
+
+def test_a_file_in_no_known_encoding_is_refused():
+    content = csv_file(FRAMEWORK_ROW, "area;Ä;;Äitiys;;;;;;1;;;").encode("cp1252") + b"\x9d"
+
+    assert problems_of(content, filename="x.csv") == [("", CsvError("csv_unreadable").message)]
 
 
 def test_a_file_without_exactly_one_framework_record_is_refused():
@@ -249,6 +275,17 @@ def test_the_commands_export_and_import(published, tmp_path):
     stdout = StringIO()
     call_command("export_framework", "pk", "--version", "2", "--format", "json", stdout=stdout)
     assert json.loads(stdout.getvalue())["version"]["number"] == 2
+
+
+def test_the_import_command_says_how_it_read_the_file(groups, tmp_path):
+    path = tmp_path / "framework_excel_fi.csv"
+    path.write_bytes(file_bytes("framework_excel_fi.csv"))
+    out = StringIO()
+
+    call_command("import_framework", str(path), stdout=out)
+
+    assert "Read framework_excel_fi.csv as Windows-1252, separator ';'." in out.getvalue()
+    assert "Imported perhetyo as draft version 1: 1 areas, 1 competences." in out.getvalue()
 
 
 def test_the_import_command_lists_the_problems_and_fails(tmp_path):

@@ -327,7 +327,7 @@ def attendance_import(
     participants = list(
         Enrolment.objects.filter(session_id=session.pk, status=Enrolment.Status.CONFIRMED).select_related("person")
     )
-    report = parse_attendance_file(data, participants=participants, day_minutes=day_minutes(day))
+    report = parse_attendance_file(data, participants=participants, day=day, day_minutes=day_minutes(day))
     report.day = day
     if dry_run:
         return report

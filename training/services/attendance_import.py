@@ -1,33 +1,39 @@
 """Reading attendance files: a sign-in sheet saved as CSV, or a Microsoft Teams attendance report.
 
-Accepted: UTF-8 with or without a byte order mark, and UTF-16 (Teams writes UTF-16 with tabs);
-semicolons (Finnish Excel), commas or tabs between the fields, detected from the header row.
-The header row is the first row naming an email or a name column; a Teams report's summary
-above it is skipped, and the next numbered section ("3. In-Meeting Activities") ends the rows.
+The file is read by ``core.tabular`` (UTF-8, UTF-16 or Windows-1252; semicolons, commas or tabs),
+which says how it read it for the dry run. The header row is the first row naming an email or a
+name column; a Teams report's summary above it is skipped, and the next numbered section
+("3. In-Meeting Activities") ends the rows.
 
-Each row gives a status (a status column, or minutes/a duration, or simply being listed means
-present) and is matched to a confirmed participant by email; a row without an email (or a file
-without an email column) by name ("First Last", "Last First" or "Last, First"; "(Guest)"-style
-suffixes are ignored). Nothing here writes.
+Each row gives a status: a status column; else minutes or a duration; else a join and a leave
+time (a Teams report without durations), or "Joined"/"Left" rows with a timestamp (the older
+Teams report); else simply being listed means present. Times of one person add up: durations are
+summed, intervals merged and clipped to the session day. Either way, a person there for
+``PRESENT_SHARE`` of the day or more is present, else partly present for those minutes. A row is
+matched to a confirmed participant by email; a row without an email (or a file without an email
+column) by name ("First Last", "Last First" or "Last, First"; "(Guest)"-style suffixes are
+ignored). Nothing here writes.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.tabular import CsvError, CsvTable, delimiter_name, read_csv
+
 from ..errors import TrainingError
-from ..models import Attendance, Enrolment
+from ..models import Attendance, Enrolment, SessionDay
+from .attendance_times import UnreadableTime, covered_minutes, intervals_from_events, parse_timestamp
 
 Status = Attendance.Status
 
 MAX_BYTES = 1_000_000
-HEADER_SEARCH_LINES = 60
 # Without a status column, this share of the day's length (or more) counts as present.
 PRESENT_SHARE = 0.9
 
@@ -49,6 +55,29 @@ DURATION_COLUMNS = (
     "varaktighet",
     "tid i mötet",
 )
+JOIN_COLUMNS = (
+    "join time",
+    "first join",
+    "liittymisaika",
+    "liittymisen aika",
+    "ensimmäinen liittyminen",
+    "anslutningstid",
+    "första anslutning",
+)
+LEAVE_COLUMNS = (
+    "leave time",
+    "last leave",
+    "lähtöaika",
+    "poistumisaika",
+    "poistumisen aika",
+    "viimeinen poistuminen",
+    "tid för lämnande",
+    "senaste lämnande",
+)
+ACTION_COLUMNS = ("user action", "käyttäjän toiminto", "toiminto", "användaråtgärd", "åtgärd")
+TIMESTAMP_COLUMNS = ("timestamp", "aikaleima", "tidsstämpel")
+JOINED_WORDS = {"joined", "joined before", "liittyi", "liittyi ennen", "anslöt", "anslöt före"}
+LEFT_WORDS = {"left", "poistui", "lähti", "lämnade"}
 
 STATUS_WORDS = {
     Status.PRESENT: {"present", "läsnä", "paikalla", "x", "yes", "kyllä", "k", "1", "närvarande", "ja"},
@@ -94,6 +123,7 @@ class ImportReport:
     invalid: list[ImportRow]
     missing: list[Enrolment]
     delimiter: str
+    encoding: str = ""
     applied: bool = False
     day: Any = None
 
@@ -101,40 +131,15 @@ class ImportReport:
     def can_apply(self) -> bool:
         return not self.invalid and bool(self.matches)
 
+    @property
+    def delimiter_name(self) -> str:
+        return delimiter_name(self.delimiter)
 
-# Decoding and splitting
+
+# The table
 # ------------------------------------------------------------------------------
 
-
-def decode(data: bytes) -> str:
-    if len(data) > MAX_BYTES:
-        raise TrainingError("import_too_large", max=MAX_BYTES // 1000)
-    try:
-        if data.startswith(b"\xef\xbb\xbf"):
-            text = data[3:].decode("utf-8")
-        elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16")
-        elif len(data) >= 2 and b"\x00" in data[:2]:  # UTF-16 without a byte order mark
-            text = data.decode("utf-16-le" if data[1] == 0 else "utf-16-be")
-        else:
-            text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise TrainingError("import_encoding") from None
-    if any(unicodedata.category(char) == "Cc" and char not in "\t\r\n" for char in text):
-        raise TrainingError("import_encoding")  # a binary file (a spreadsheet, a PDF) is not a CSV file
-    if not text.strip():
-        raise TrainingError("import_empty")
-    return text
-
-
-def _delimiter(line: str) -> str:
-    counts = {delimiter: line.count(delimiter) for delimiter in ("\t", ";", ",")}
-    best = max(counts, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] else ","
-
-
-def _cells(line: str, delimiter: str) -> list[str]:
-    return next(csv.reader([line], delimiter=delimiter), [])
+FILE_ERRORS = {"csv_empty": "import_empty", "csv_no_header": "import_columns"}
 
 
 def _key(cell: str) -> str:
@@ -158,9 +163,14 @@ class Columns:
     status: int | None
     minutes: int | None
     duration: int | None
+    join: int | None
+    leave: int | None
+    action: int | None
+    timestamp: int | None
 
     @classmethod
-    def from_header(cls, header: list[str]) -> Columns:
+    def from_header(cls, cells: list[str]) -> Columns:
+        header = [_key(cell) for cell in cells]
         return cls(
             email=_column(header, EMAIL_COLUMNS),
             upn=_column(header, UPN_COLUMNS),
@@ -170,6 +180,10 @@ class Columns:
             status=_column(header, STATUS_COLUMNS),
             minutes=_column(header, MINUTES_COLUMNS),
             duration=_column(header, DURATION_COLUMNS),
+            join=_column(header, JOIN_COLUMNS),
+            leave=_column(header, LEAVE_COLUMNS),
+            action=_column(header, ACTION_COLUMNS),
+            timestamp=_column(header, TIMESTAMP_COLUMNS),
         )
 
     @property
@@ -178,31 +192,39 @@ class Columns:
             self.first is not None and self.last is not None
         )
 
+    @property
+    def timed(self) -> bool:
+        return self.minutes is not None or self.duration is not None
 
-def _header(lines: list[str]) -> tuple[int, Columns, str]:
-    """(line number, columns, delimiter) of the first row naming an email or a name column."""
-    for number, line in enumerate(lines[:HEADER_SEARCH_LINES], start=1):
-        if line.strip():
-            delimiter = _delimiter(line)
-            columns = Columns.from_header([_key(cell) for cell in _cells(line, delimiter)])
-            if columns.identifies:
-                return number, columns, delimiter
-    raise TrainingError("import_columns")
+    @property
+    def intervals(self) -> bool:
+        return not self.timed and self.join is not None
+
+    @property
+    def events(self) -> bool:
+        return not self.timed and self.join is None and self.action is not None and self.timestamp is not None
 
 
-def _table(text: str) -> tuple[Columns, str, list[tuple[int, list[str]]]]:
-    lines = text.splitlines()
-    number, columns, delimiter = _header(lines)
+def _is_header(cells: list[str]) -> bool:
+    return Columns.from_header(cells).identifies
+
+
+def _table(data: bytes) -> tuple[CsvTable, list[tuple[int, list[str]]]]:
+    """The table and its rows up to the next numbered section of a Teams report."""
+    if len(data) > MAX_BYTES:
+        raise TrainingError("import_too_large", max=MAX_BYTES // 1000)
+    try:
+        table = read_csv(data, is_header=_is_header)
+    except CsvError as error:
+        raise TrainingError(FILE_ERRORS.get(error.code, "import_encoding")) from None
     rows = []
-    for offset, line in enumerate(lines[number:], start=number + 1):
-        if SECTION_HEADING.match(line):
+    for line, cells in table.numbered_rows():
+        if SECTION_HEADING.match(cells[0]) and not any(cell.strip() for cell in cells[1:]):
             break
-        cells = _cells(line, delimiter)
-        if any(cell.strip() for cell in cells):
-            rows.append((offset, cells))
+        rows.append((line, cells))
     if not rows:
         raise TrainingError("import_empty")
-    return columns, delimiter, rows
+    return table, rows
 
 
 # Values
@@ -273,29 +295,114 @@ class Matcher:
 # ------------------------------------------------------------------------------
 
 
-def _row_mark(cells: list[str], columns: Columns, day_minutes: int) -> tuple[str | None, int | None, str]:
-    """(status or None when only listed/timed, minutes, problem) of one row."""
+@dataclass(frozen=True)
+class _Day:
+    starts_at: datetime
+    ends_at: datetime
+    minutes: int
+
+    @property
+    def local_date(self) -> date:
+        return timezone.localtime(self.starts_at).date()
+
+
+@dataclass(frozen=True)
+class _RowMark:
+    """What one row says: an explicit status, minutes, a join-leave interval or a Joined/Left event."""
+
+    status: str | None = None
+    minutes: int | None = None
+    interval: tuple[datetime, datetime] | None = None
+    event: tuple[datetime, bool] | None = None
+    problem: str = ""
+
+
+@dataclass
+class _Mark:
+    """What the rows of one participant add up to."""
+
+    enrolment: Enrolment
+    status: str | None = None
+    minutes: int | None = None
+    timed: int | None = None
+    intervals: list[tuple[datetime, datetime]] = field(default_factory=list)
+    events: list[tuple[datetime, bool]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+    def add(self, row: _RowMark, line: int) -> None:
+        self.lines.append(line)
+        if row.status is not None:  # an explicit status: the last row for the person counts
+            self.status, self.minutes = row.status, row.minutes
+        elif row.minutes is not None:  # Teams lists each rejoin: the times add up
+            self.timed = (self.timed or 0) + row.minutes
+        elif row.interval is not None:
+            self.intervals.append(row.interval)
+        elif row.event is not None:
+            self.events.append(row.event)
+
+    def outcome(self, day: _Day) -> tuple[str, int | None]:
+        if self.status is not None:
+            return self.status, self.minutes
+        if self.timed is not None:
+            return _from_minutes(self.timed, day.minutes)
+        if self.intervals or self.events:
+            window = {"starts_at": day.starts_at, "ends_at": day.ends_at}
+            intervals = self.intervals + intervals_from_events(self.events, **window)
+            return _from_minutes(covered_minutes(intervals, **window), day.minutes)
+        return Status.PRESENT, None  # listed on a sign-in sheet
+
+
+def _row_interval(cells: list[str], columns: Columns, day: _Day) -> _RowMark:
+    """A join and a leave time; without a leave time the person was still in when the report was made."""
+    join_text, leave_text = _cell(cells, columns.join), _cell(cells, columns.leave)
+    if not join_text:
+        return _RowMark(problem=_("The join time is missing."))
+    try:
+        joined = parse_timestamp(join_text, day=day.local_date)
+        left = parse_timestamp(leave_text, day=day.local_date) if leave_text else day.ends_at
+    except UnreadableTime as error:
+        return _RowMark(problem=str(error))
+    if left < joined:
+        return _RowMark(problem=_("The leave time is before the join time."))
+    return _RowMark(interval=(joined, left))
+
+
+def _row_event(cells: list[str], columns: Columns, day: _Day) -> _RowMark:
+    """A "Joined" or "Left" row of the older Teams report."""
+    action = _key(_cell(cells, columns.action))
+    if action not in JOINED_WORDS | LEFT_WORDS:
+        return _RowMark(problem=_("Unknown action “%(value)s”: expected Joined or Left.") % {"value": action})
+    try:
+        moment = parse_timestamp(_cell(cells, columns.timestamp), day=day.local_date)
+    except UnreadableTime as error:
+        return _RowMark(problem=str(error))
+    return _RowMark(event=(moment, action in JOINED_WORDS))
+
+
+def _row_mark(cells: list[str], columns: Columns, day: _Day) -> _RowMark:
     minutes_text = _cell(cells, columns.minutes) or _cell(cells, columns.duration)
     minutes = None
     if minutes_text:
         minutes = parse_duration_minutes(minutes_text)
         if minutes is None:
-            return None, None, _("The time “%(value)s” could not be read.") % {"value": minutes_text}
-    if columns.status is None:
-        return None, minutes, ""
+            return _RowMark(problem=_("The time “%(value)s” could not be read.") % {"value": minutes_text})
     word = _key(_cell(cells, columns.status))
     if not word:
-        return None, minutes, ""
+        if columns.intervals:
+            return _row_interval(cells, columns, day)
+        if columns.events:
+            return _row_event(cells, columns, day)
+        return _RowMark(minutes=minutes)
     status = WORD_STATUS.get(word)
     if status is None:
-        return None, None, _("Unknown attendance “%(value)s”: use present, partial or absent.") % {"value": word}
+        return _RowMark(problem=_("Unknown attendance “%(value)s”: use present, partial or absent.") % {"value": word})
     if status != Status.PARTIAL:
-        return status, None, ""
+        return _RowMark(status=status)
     if minutes is None:
-        return None, None, str(TrainingError("minutes_required"))
-    if not 1 <= minutes <= day_minutes:
-        return None, None, str(TrainingError("minutes_invalid", max=day_minutes))
-    return status, minutes, ""
+        return _RowMark(problem=str(TrainingError("minutes_required")))
+    if not 1 <= minutes <= day.minutes:
+        return _RowMark(problem=str(TrainingError("minutes_invalid", max=day.minutes)))
+    return _RowMark(status=status, minutes=minutes)
 
 
 def _from_minutes(minutes: int, day_minutes: int) -> tuple[str, int | None]:
@@ -306,47 +413,39 @@ def _from_minutes(minutes: int, day_minutes: int) -> tuple[str, int | None]:
     return Status.PARTIAL, minutes
 
 
-def parse_attendance_file(data: bytes, *, participants: list[Enrolment], day_minutes: int) -> ImportReport:
-    """Read ``data`` against the confirmed ``participants`` of a day of ``day_minutes`` minutes."""
-    columns, delimiter, rows = _table(decode(data))
+def parse_attendance_file(
+    data: bytes, *, participants: list[Enrolment], day: SessionDay, day_minutes: int
+) -> ImportReport:
+    """Read ``data`` against the confirmed ``participants`` of ``day``, which lasts ``day_minutes`` minutes."""
+    table, rows = _table(data)
+    columns = Columns.from_header(table.header)
+    window = _Day(starts_at=day.starts_at, ends_at=day.ends_at, minutes=day_minutes)
     matcher = Matcher(participants)
     unmatched, invalid = [], []
-    marks: dict[int, dict] = {}  # enrolment id -> {"status", "minutes", "lines"}
+    marks: dict[int, _Mark] = {}
     for line, cells in rows:
         email = _cell(cells, columns.email) or _cell(cells, columns.upn)
         name = _cell(cells, columns.name) or f"{_cell(cells, columns.first)} {_cell(cells, columns.last)}".strip()
-        status, minutes, problem = _row_mark(cells, columns, day_minutes)
-        if problem:
-            invalid.append(ImportRow(line, name, email, problem))
+        row = _row_mark(cells, columns, window)
+        if row.problem:
+            invalid.append(ImportRow(line, name, email, row.problem))
             continue
         enrolment, problem = matcher.match(email=email, name=name)
         if enrolment is None:
             unmatched.append(ImportRow(line, name, email, problem))
             continue
-        mark = marks.setdefault(enrolment.pk, {"enrolment": enrolment, "status": None, "timed": None, "lines": []})
-        mark["lines"].append(line)
-        if status is not None:  # an explicit status: the last row for the person counts
-            mark["status"], mark["minutes"] = status, minutes
-        elif minutes is not None:  # Teams lists each rejoin: the times add up
-            mark["timed"] = (mark["timed"] or 0) + minutes
-    matches = []
-    for mark in marks.values():
-        if mark["status"] is not None:
-            status, minutes = mark["status"], mark["minutes"]
-        elif mark["timed"] is not None:
-            status, minutes = _from_minutes(mark["timed"], day_minutes)
-        else:
-            status, minutes = Status.PRESENT, None  # listed on a sign-in sheet
-        matches.append(ImportMatch(mark["enrolment"], status, minutes, mark["lines"]))
-    matched_ids = {match.enrolment.pk for match in matches}
+        marks.setdefault(enrolment.pk, _Mark(enrolment)).add(row, line)
+    matches = [ImportMatch(mark.enrolment, *mark.outcome(window), mark.lines) for mark in marks.values()]
     key = lambda enrolment: (enrolment.person.last_name.casefold(), enrolment.person.first_name.casefold())  # noqa: E731
     matches.sort(key=lambda match: key(match.enrolment))
-    missing = sorted((e for e in participants if e.pk not in matched_ids), key=key)
+    missing = sorted((e for e in participants if e.pk not in marks), key=key)
     return ImportReport(
         rows=len(rows),
         matches=matches,
         unmatched=unmatched,
         invalid=invalid,
         missing=missing,
-        delimiter=delimiter,
+        delimiter=table.delimiter,
+        encoding=table.encoding,
+        day=day,
     )

@@ -3,9 +3,10 @@
 JSON: one object, ``{"format": FORMAT, "framework": {...}, "version": {...}, "scale": {"levels": [...]},
 "areas": [{..., "competences": [{..., "requirements": [...]}]}]}``.
 
-CSV (UTF-8, with or without BOM, ``;`` or ``,`` separated): one record per row, the kind of record
-in the first column. ``framework``: code and texts; ``level``: code = the value, description = the
-descriptor; ``area``: code and texts; ``competence``: code, parent = area code, texts;
+CSV (exported in UTF-8 with ``;``; read as any spreadsheet program saves it, see ``core.tabular``):
+one record per row, the kind of record in the first column. ``framework``: code and texts;
+``level``: code = the value, description = the descriptor; ``area``: code and texts;
+``competence``: code, parent = area code, texts;
 ``requirement``: code = competence code, professional_group, service_level ("" = any), required_level.
 """
 

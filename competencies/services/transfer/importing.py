@@ -23,7 +23,7 @@ from ...models import (
 )
 from ..scale import scale_default
 from .columns import RECORDS, TEXTS
-from .parsing import ImportProblem, Parsed, Record, decode, parse
+from .parsing import ImportProblem, Parsed, Record, framework_file_read
 
 CODE_MAX = 20
 SMALL_MAX = 32767  # PositiveSmallIntegerField: sort orders, level values, required levels
@@ -49,16 +49,16 @@ class _Plan:
 
 
 @transaction.atomic
-def framework_import(*, content: bytes | str, filename: str = "", fmt: str | None = None) -> FrameworkVersion:
+def framework_import(*, content: bytes | str | Parsed, filename: str = "", fmt: str | None = None) -> FrameworkVersion:
     """Create a new draft version (and the framework, if its code is new) from a CSV or JSON export.
 
-    Raises ``FrameworkImportError`` listing every problem found; then nothing has been written.
+    ``content`` is the file, or the file already read by ``framework_file_read`` (to report how it
+    was read first). Raises ``FrameworkImportError`` listing every problem found; then nothing has
+    been written.
     """
-    text = decode(content)
-    if text is None:
-        raise FrameworkImportError([ImportProblem("", _("The file is not UTF-8 text."))])
-    fmt = fmt or _format_of(filename, text)
-    parsed = parse(text, fmt)
+    parsed = content
+    if not isinstance(parsed, Parsed):
+        parsed = framework_file_read(content=content, filename=filename, fmt=fmt)
     if parsed.problems and not parsed.records:
         raise FrameworkImportError(parsed.problems)
     plan, problems = _validate(parsed)
@@ -81,15 +81,6 @@ def framework_import(*, content: bytes | str, filename: str = "", fmt: str | Non
     if problems:
         raise FrameworkImportError(problems)
     return _apply(plan, framework, parsed.scale_names, filename)
-
-
-def _format_of(filename: str, text: str) -> str:
-    lowered = filename.lower()
-    if lowered.endswith(".json"):
-        return "json"
-    if lowered.endswith(".csv"):
-        return "csv"
-    return "json" if text.lstrip().startswith("{") else "csv"
 
 
 def _validate(parsed: Parsed) -> tuple[_Plan, list[ImportProblem]]:

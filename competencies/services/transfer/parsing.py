@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from core.tabular import CsvError, DecodedText, decode_text, table_from_text
 
 from .columns import CSV_COLUMNS, FORMAT, TEXTS
 
@@ -33,32 +33,40 @@ class Parsed:
     records: list[Record] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     scale_names: tuple[str, str, str] | None = None
+    encoding: str = ""  # how the file was read, for the import's report
+    delimiter: str = ""  # CSV only
 
 
-def decode(content: bytes | str) -> str | None:
-    """UTF-8 text with or without a byte-order mark; None when the bytes are not UTF-8."""
-    if isinstance(content, str):
-        return content.removeprefix("\ufeff")
+def framework_file_read(*, content: bytes | str, filename: str = "", fmt: str | None = None) -> Parsed:
+    """The records of an import file and how it was read (``core.tabular``: UTF-8, UTF-16 or Windows-1252;
+    CSV with semicolons, commas or tabs). A file that is not text is a problem of the whole file."""
     try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
+        decoded = decode_text(content.encode() if isinstance(content, str) else content)
+    except CsvError as error:
+        return Parsed(problems=[ImportProblem("", error.message)])
+    parsed = parse_json(decoded.text) if (fmt or _format_of(filename, decoded.text)) == "json" else parse_csv(decoded)
+    parsed.encoding = decoded.encoding
+    return parsed
 
 
-def parse(text: str, fmt: str) -> Parsed:
-    return parse_json(text) if fmt == "json" else parse_csv(text)
+def _format_of(filename: str, text: str) -> str:
+    lowered = filename.lower()
+    if lowered.endswith(".json"):
+        return "json"
+    if lowered.endswith(".csv"):
+        return "csv"
+    return "json" if text.lstrip().startswith("{") else "csv"
 
 
-def parse_csv(text: str) -> Parsed:
+def parse_csv(decoded: DecodedText) -> Parsed:
     parsed = Parsed()
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [name.strip().lower() for name in next(reader)]
-    except StopIteration:
-        parsed.problems.append(ImportProblem("", _("The file is empty.")))
+        table = table_from_text(decoded)
+    except CsvError as error:
+        parsed.problems.append(ImportProblem(str(error.params.get("line", "")), error.message))
         return parsed
+    parsed.delimiter = table.delimiter
+    header = [name.strip().lower() for name in table.header]
     missing = [name for name in CSV_COLUMNS if name not in header]
     unknown = [name for name in header if name not in CSV_COLUMNS]
     if missing or unknown or len(set(header)) != len(header):
@@ -67,27 +75,21 @@ def parse_csv(text: str) -> Parsed:
             message += " " + _("Missing: %(columns)s.") % {"columns": ", ".join(missing)}
         if unknown:
             message += " " + _("Unknown: %(columns)s.") % {"columns": ", ".join(unknown)}
-        message += " " + _("Expected: %(columns)s.") % {"columns": delimiter.join(CSV_COLUMNS)}
-        parsed.problems.append(ImportProblem("1", message))
+        message += " " + _("Expected: %(columns)s.") % {"columns": (table.delimiter or ";").join(CSV_COLUMNS)}
+        parsed.problems.append(ImportProblem(str(table.header_line), message))
         return parsed
-    try:
-        for cells in reader:
-            row = str(reader.line_num)
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(header):
-                parsed.problems.append(
-                    ImportProblem(
-                        row,
-                        _("The row has %(found)s fields; the header has %(expected)s.")
-                        % {"found": len(cells), "expected": len(header)},
-                    )
+    for line, cells in table.numbered_rows():
+        if len(cells) != len(header):
+            parsed.problems.append(
+                ImportProblem(
+                    str(line),
+                    _("The row has %(found)s fields; the header has %(expected)s.")
+                    % {"found": len(cells), "expected": len(header)},
                 )
-                continue
-            values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
-            parsed.records.append(Record(row, values.pop("record").lower(), values))
-    except csv.Error as error:
-        parsed.problems.append(ImportProblem(str(reader.line_num), str(error)))
+            )
+            continue
+        values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+        parsed.records.append(Record(str(line), values.pop("record").lower(), values))
     return parsed
 
 
