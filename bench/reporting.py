@@ -33,8 +33,8 @@ PROJECT = "bench-reporting"
 RUNS = 10
 HELSINKI = ZoneInfo("Europe/Helsinki")
 FACT_COLUMNS = (
-    "source", "source_id", "session_id", "activity_id", "starts_at", "activity_kind", "course_id", "course_kind",
-    "level", "language", "delivery", "project_id", "person_key", "professional_group_id", "unit_id",
+    "source", "source_id", "session_id", "activity_id", "starts_at", "month", "activity_kind", "course_id",
+    "course_kind", "level", "language", "delivery", "project_id", "person_key", "professional_group_id", "unit_id",
     "organisation_id", "sector", "municipality_id", "area_id", "service_level", "status", "outcome", "minutes",
     "certificate", "feedback_given",
 )  # fmt: skip
@@ -247,7 +247,8 @@ def _generate() -> None:
                     "calendar_uid": uuid.uuid4(), "outcome": outcome, "attended_minutes": minutes,
                 })  # fmt: skip
                 facts.append(dict(zip(FACT_COLUMNS, (
-                    "enrolment", next_enrolment, pk, None, starts, ACTIVITY_KIND_OF_COURSE_KIND[course.kind],
+                    "enrolment", next_enrolment, pk, None, starts, starts.year * 100 + starts.month,
+                    ACTIVITY_KIND_OF_COURSE_KIND[course.kind],
                     course.pk, course.kind, course.level, language, "online" if online else "onsite",
                     projects.get(course.pk), person_id, group_id, unit_id, organisation_id, sector, municipality_id,
                     area_id, level, status, outcome, minutes, certificate, rng.random() < 0.4,
@@ -281,7 +282,8 @@ def _generate() -> None:
                 area_id, municipality_id = area_of[unit_id]
                 listing_rows.append({"id": next_listing, "activity_id": activity.pk, "person_id": person_id})
                 listing_facts.append(dict(zip(FACT_COLUMNS, (
-                    "listing", next_listing, None, activity.pk, starts, activity.kind, None, "", activity.level, "",
+                    "listing", next_listing, None, activity.pk, starts, starts.year * 100 + starts.month,
+                    activity.kind, None, "", activity.level, "",
                     "", activity.project_id, person_id, group_id, unit_id, organisation_id, sector, municipality_id,
                     area_id, level, "attended", "", 0, False, False,
                 ), strict=True)))  # fmt: skip

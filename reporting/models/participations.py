@@ -44,6 +44,7 @@ class Participation(models.Model):
         "reporting.Activity", on_delete=models.CASCADE, null=True, blank=True, related_name="participations"
     )
     starts_at = models.DateTimeField()
+    month = models.PositiveIntegerField(help_text="YYYYMM of starts_at in Helsinki time")
     activity_kind = models.CharField(max_length=20, choices=ActivityKind.choices)
     course = models.ForeignKey(
         "training.CoursePage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -88,16 +88,17 @@ def _year_names(codes: Iterable) -> dict:
     return {code: str(code) for code in codes if code}
 
 
-def _year(field: str):
-    return ExtractYear(field, tzinfo=HELSINKI)
+# The facts carry their month as YYYYMM (Helsinki time): quarters and years follow by integer arithmetic.
+def _month_code() -> F:
+    return F("month")
 
 
-def _month_code(field: str):
-    return _year(field) * 100 + ExtractMonth(field, tzinfo=HELSINKI)
+def _quarter_code():
+    return F("month") / 100 * 10 + (F("month") % 100 + 2) / 3
 
 
-def _quarter_code(field: str):
-    return _year(field) * 10 + ExtractQuarter(field, tzinfo=HELSINKI)
+def _year():
+    return F("month") / 100
 
 
 def _column(name: str):
@@ -146,15 +147,15 @@ DIMENSIONS: dict[str, Dimension] = {
         ),
         _dimension("project", _("Project"), _column("project_id"), _named(Project), activity=_column("project_id")),
         _dimension(
-            "month", _("Month"), lambda: _month_code("starts_at"), _month_names, activity=lambda: _month_code_date(),
+            "month", _("Month"), _month_code, _month_names, activity=lambda: _month_code_date(),
             by_code=True,
         ),
         _dimension(
-            "quarter", pgettext_lazy("period", "Quarter"), lambda: _quarter_code("starts_at"), _quarter_names,
+            "quarter", pgettext_lazy("period", "Quarter"), _quarter_code, _quarter_names,
             activity=lambda: _quarter_code_date(), by_code=True,
         ),
         _dimension(
-            "year", _("Year"), lambda: _year("starts_at"), _year_names, activity=lambda: _year_date(), by_code=True
+            "year", _("Year"), _year, _year_names, activity=lambda: _year_date(), by_code=True
         ),
     )
 }  # fmt: skip

@@ -36,6 +36,9 @@ from training.feedback.selectors import min_answers
 from training.models import FeedbackAnswer, FeedbackResponse
 
 from ..models import Activity, Participation, Project
+from ..services.participations import start_of_day
+from .cube import MEASURES as MEASURES_SQL
+from .cube import fact_cube, took_part
 from .dimensions import DIMENSIONS, Dimension
 from .suppression import suppress_cells
 
@@ -110,15 +113,10 @@ class Statistics:
     feedback: bool = True  # whether feedback figures apply (no person dimension)
 
 
-def _period(date_from: datetime.date, date_to: datetime.date) -> Q:
-    from reporting.services.participations import start_of_day
-
-    return Q(starts_at__gte=start_of_day(date_from), starts_at__lt=start_of_day(date_to + datetime.timedelta(days=1)))
-
-
-def _took_part(now: datetime.datetime) -> Q:
-    seated = Q(source=Source.ENROLMENT, status="confirmed", starts_at__lte=now) & ~Q(outcome="no_show")
-    return seated | Q(source__in=[Source.LISTING, Source.ASSESSMENT])
+def _period(date_from: datetime.date, date_to: datetime.date, field: str = "starts_at") -> Q:
+    """From the start of ``date_from`` to the end of ``date_to``, Helsinki time."""
+    end = date_to + datetime.timedelta(days=1)
+    return Q(**{f"{field}__gte": start_of_day(date_from), f"{field}__lt": start_of_day(end)})
 
 
 def _facts(scope: Scope, date_from, date_to, project: Project | None) -> QuerySet[Participation]:
@@ -130,35 +128,22 @@ def _facts(scope: Scope, date_from, date_to, project: Project | None) -> QuerySe
     return facts
 
 
-def _fact_cells(facts: QuerySet[Participation], dimensions: list[Dimension], event_level: bool, now) -> dict:
-    took_part = _took_part(now)
-    keys = {f"d{index}": dimension.fact() for index, dimension in enumerate(dimensions)}
-    rows = facts.values(**keys) if keys else facts
-    aggregates = {
-        "sessions": Count("session", distinct=True, filter=took_part),
-        "activities": Count("activity", distinct=True, filter=took_part),
-        "participations": Count("pk", filter=took_part),
-        "unique_participants": Count("person_key", distinct=True, filter=took_part),
-        "completed": Count("pk", filter=Q(outcome="completed")),
-        "no_shows": Count("pk", filter=Q(outcome="no_show")),
-        "cancellations": Count("pk", filter=Q(source=Source.ENROLMENT, status="cancelled")),
-        "waiting": Count("pk", filter=Q(source=Source.ENROLMENT, status="waiting", starts_at__lte=now)),
-        "minutes": Sum("minutes", filter=took_part),
-        "certificates": Count("pk", filter=Q(certificate=True)),
-    }
-    results = rows.annotate(**aggregates) if keys else [rows.aggregate(**aggregates)]
+def _cells(rows: list[dict], indexes: tuple[int, ...], event_level: bool) -> dict[tuple, Cell]:
+    """Cells from the rows of one level of the cube (``indexes``: the dimensions it is grouped by)."""
     cells = {}
-    for row in results:
-        if not any(row[name] for name in aggregates):
+    for row in rows:
+        if not any(row[name] for name in MEASURES_OF_FACTS):
             continue  # an empty period
-        codes = tuple(row[f"d{index}"] for index in range(len(dimensions)))
-        cell = Cell(
+        codes = tuple(row[f"d{index}"] for index in indexes)
+        cells[codes] = Cell(
             codes,
-            events=row["sessions"] + (0 if event_level else row["activities"]),
-            **{name: row[name] or 0 for name in COUNTS if name not in ("events",) and name in row},
+            events=(row["sessions"] or 0) + (0 if event_level else row["activities"] or 0),
+            **{name: row[name] or 0 for name in COUNTS if name != "events"},
         )
-        cells[codes] = cell
     return cells
+
+
+MEASURES_OF_FACTS = tuple(MEASURES_SQL)
 
 
 def _activity_cells(scope: Scope, dimensions: list[Dimension], date_from, date_to, project, event_level: bool) -> dict:
@@ -207,27 +192,31 @@ def _hours_total():
     )
 
 
-def _feedback(facts: QuerySet[Participation], dimensions: list[Dimension], now) -> dict:
-    """Feedback per cell from the sessions with enough released answers (event dimensions only)."""
-    took_part = _took_part(now)
+def _feedback(facts: QuerySet[Participation], dimensions: list[Dimension], period: Q, now) -> dict:
+    """Feedback per cell from the sessions with enough released answers (event dimensions only).
+
+    The sessions with enough answers are found first (few, by the sessions' own index), and only
+    their facts are read."""
     keys = {f"d{index}": dimension.fact() for index, dimension in enumerate(dimensions)}
-    per_session = (
-        facts.filter(source=Source.ENROLMENT, session__isnull=False)
-        .values("session_id", **keys)
-        .annotate(
-            attended=Count("pk", filter=took_part), answered=Count("pk", filter=took_part & Q(feedback_given=True))
-        )
-    )
-    sessions = {row["session_id"]: row for row in per_session if row["attended"]}
-    if not sessions:
-        return {}
-    responses = dict(
-        FeedbackResponse.objects.filter(session_id__in=list(sessions))
+    took = took_part(now)
+    responses = (
+        FeedbackResponse.objects.filter(period)
+        .order_by()
         .values("session_id")
         .annotate(count=Count("pk"))
-        .values_list("session_id", "count")
+        .filter(count__gte=min_answers())
+        .values_list("session_id", flat=True)
     )
-    enough = {pk for pk, count in responses.items() if count >= min_answers()}
+    enough = set(responses)
+    if not enough:
+        return {}
+    per_session = (
+        facts.filter(source=Source.ENROLMENT, session_id__in=enough)
+        .values("session_id", **keys)
+        .annotate(attended=Count("pk", filter=took), answered=Count("pk", filter=took & Q(feedback_given=True)))
+    )
+    sessions = {row["session_id"]: row for row in per_session if row["attended"]}
+    enough &= set(sessions)
     answers = (
         FeedbackAnswer.objects.filter(response__session_id__in=enough, question__key__in=["overall", "recommend"])
         .exclude(value=None)
@@ -290,23 +279,30 @@ def participation_statistics(
     if suppress is None:
         suppress = not scope.is_network or len(dimensions) == MAX_DIMENSIONS
     facts = _facts(scope, date_from, date_to, project)
+    count = len(dimensions)
+    cube = fact_cube(facts, {f"d{index}": dimension.fact() for index, dimension in enumerate(dimensions)}, now)
 
-    cells = _fact_cells(facts, dimensions, event_level, now)
+    cells = _cells(cube[0], tuple(range(count)), event_level)
     _merge(cells, _activity_cells(scope, dimensions, date_from, date_to, project, event_level))
     totals = Cell(())
-    for cell in _fact_cells(facts, [], event_level, now).values():
+    for cell in _cells(cube[(1 << count) - 1], (), event_level).values():
         totals.add(cell)
     for cell in _activity_cells(scope, [], date_from, date_to, project, event_level).values():
         totals.add(cell)
+    margins = []
+    if count == MAX_DIMENSIONS:
+        for index, level in ((0, 1), (1, 2)):
+            margin = _cells(cube[level], (index,), event_level)
+            _merge(margin, _activity_cells(scope, [dimensions[index]], date_from, date_to, project, event_level))
+            margins.append(list(margin.values()))
     feedback = not any(dimension.person for dimension in dimensions)
     if feedback:
-        figures = _feedback(facts, dimensions, now)
+        figures = _feedback(facts, dimensions, _period(date_from, date_to, field="session__starts_at"), now)
         for codes, cell in cells.items():
             _apply_feedback(cell, figures.get(codes))
         total_figures = [sum(column) for column in zip(*figures.values(), strict=True)] if figures else None
         _apply_feedback(totals, total_figures)
 
-    margins = _margins(dimensions, facts, scope, date_from, date_to, project, event_level, now)
     _name(cells.values(), margins, dimensions)
     rows = sorted(cells.values(), key=lambda cell: _order(cell, dimensions))
     margins = [
@@ -316,19 +312,6 @@ def participation_statistics(
     if suppress:
         suppress_cells(rows, margins, totals)
     return Statistics(dimensions, date_from, date_to, rows, totals, margins, suppress, feedback)
-
-
-def _margins(dimensions, facts, scope, date_from, date_to, project, event_level, now) -> list[list[Cell]]:
-    """With two dimensions, each first and each second value over all of the other (unique people are not
-    additive, so they are counted again)."""
-    if len(dimensions) != MAX_DIMENSIONS:
-        return []
-    margins = []
-    for dimension in dimensions:
-        one = _fact_cells(facts, [dimension], event_level, now)
-        _merge(one, _activity_cells(scope, [dimension], date_from, date_to, project, event_level))
-        margins.append(list(one.values()))
-    return margins
 
 
 def _name(cells, margins: list[list[Cell]], dimensions: list[Dimension]) -> None:

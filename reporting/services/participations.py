@@ -39,6 +39,7 @@ EVENT_FIELDS = (
     "session_id",
     "activity_id",
     "starts_at",
+    "month",
     "activity_kind",
     "course_id",
     "course_kind",
@@ -64,6 +65,12 @@ NO_PERSON = dict.fromkeys(PERSON_FIELDS) | {"sector": "", "service_level": ""}
 
 def start_of_day(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=HELSINKI)
+
+
+def month_of(moment: datetime.datetime) -> int:
+    """YYYYMM in Helsinki time: what the month, quarter and year dimensions read."""
+    local = timezone.localtime(moment, HELSINKI)
+    return local.year * 100 + local.month
 
 
 # Projects
@@ -111,6 +118,7 @@ def _session_event(session_id: int, row: dict, projects: Projects, prefix: str =
         "session_id": session_id,
         "activity_id": None,
         "starts_at": starts_at,
+        "month": month_of(starts_at),
         "activity_kind": ACTIVITY_KIND_OF_COURSE_KIND.get(course_kind, ActivityKind.OTHER),
         "course_id": course_id,
         "course_kind": course_kind,
@@ -135,6 +143,7 @@ def _activity_events(activity_ids: Iterable[int]) -> dict[int, dict]:
             "session_id": None,
             "activity_id": row["pk"],
             "starts_at": start_of_day(row["starts_on"]),
+            "month": row["starts_on"].year * 100 + row["starts_on"].month,
             "activity_kind": row["kind"],
             "course_id": row["course_id"],
             "course_kind": row["course__kind"] or "",
