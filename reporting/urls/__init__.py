@@ -1,6 +1,6 @@
 """Reporting's pages, in the "reporting" namespace under the language prefix."""
 
-from . import statistics
+from . import projects, statistics
 
 app_name = "reporting"
-urlpatterns = [*statistics.urlpatterns]
+urlpatterns = [*statistics.urlpatterns, *projects.urlpatterns]
