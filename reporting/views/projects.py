@@ -30,6 +30,11 @@ REPORTERS = (Role.COORDINATOR, Role.ADMINISTRATOR)
 class ProjectPeriodForm(PeriodForm):
     """The period of the numbers; an end left empty is the project's."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.format = "%Y-%m-%d"  # what a date input shows (the project's dates as initial values)
+
     def clean(self):
         data = super().clean()
         for name in ("start", "end"):
