@@ -18,8 +18,18 @@ from people.models import User
 COORDINATORS_GROUP = "Coordinators"
 
 
+def _out_of_step(person: User) -> bool:
+    member = User.groups.through.objects.filter(user_id=person.pk, group__name=COORDINATORS_GROUP).exists()
+    return member != person.is_coordinator
+
+
 def coordinators_group_sync(*, people: Iterable[User] | None = None) -> None:
-    """Make the group's members the coordinators among ``people`` (everyone when None)."""
+    """Make the group's members the coordinators among ``people`` (everyone when None). A person already
+    in step costs one query: this runs on every save of a person."""
+    if people is not None:
+        people = [person for person in people if _out_of_step(person)]
+        if not people:
+            return
     group = Group.objects.filter(name=COORDINATORS_GROUP).first()
     if group is None:
         return  # before the migration that creates it
