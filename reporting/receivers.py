@@ -1,5 +1,5 @@
-"""What keeps the participation facts in step: receivers of training's signals and of model saves
-in people, competencies and reporting itself, connected in ``ReportingConfig.ready``."""
+"""What keeps the participation facts and the Coordinators group in step: receivers of training's signals
+and of model saves in people, competencies and reporting itself, connected in ``ReportingConfig.ready``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from training.models import CoursePage
 from training.signals import participations_changed, sessions_changed
 
 from .models import Project
+from .services.coordinators import coordinators_group_sync
 from .services.participations import (
     participations_refresh_assessments,
     participations_refresh_course,
@@ -64,6 +65,17 @@ def _assessment_saved(sender, *, instance, **kwargs) -> None:
         participations_refresh_assessments(assessment_ids=[instance.pk])
 
 
+def _coordinator_saved(sender, *, instance, update_fields=None, **kwargs) -> None:
+    if update_fields is None or "is_coordinator" in update_fields:
+        coordinators_group_sync(people=[instance])
+
+
+def _groups_changed(sender, *, instance, action, reverse, **kwargs) -> None:
+    # A person's groups were set by hand (the admin's user form): the Coordinators group follows the flag again.
+    if action.startswith("post_"):
+        coordinators_group_sync(people=None if reverse else [instance])
+
+
 def _projects_changed(sender, **kwargs) -> None:
     if kwargs.get("action", "post_").startswith("post_"):
         participations_refresh_projects()
@@ -74,6 +86,8 @@ def connect() -> None:
     sessions_changed.connect(_sessions, dispatch_uid="reporting.sessions")
     page_published.connect(_course_published, sender=CoursePage, dispatch_uid="reporting.course")
     post_save.connect(_person_saved, sender=User, dispatch_uid="reporting.person")
+    post_save.connect(_coordinator_saved, sender=User, dispatch_uid="reporting.coordinator")
+    m2m_changed.connect(_groups_changed, sender=User.groups.through, dispatch_uid="reporting.coordinator_groups")
     post_save.connect(_unit_saved, sender=OrgUnit, dispatch_uid="reporting.unit")
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="reporting.organisation")
     post_save.connect(_round_saved, sender=SurveyRound, dispatch_uid="reporting.round")

@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from .projects import router as projects_router
+
 router = Router(tags=["reporting"])
+router.add_router("", projects_router)

@@ -1,0 +1,1 @@
+"""The files reporting produces: the project in numbers as PDF."""
