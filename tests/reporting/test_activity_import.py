@@ -29,7 +29,7 @@ def csv_file(*rows: str, encoding: str = "cp1252") -> bytes:
 def test_a_finnish_excel_file_imports_counts_and_lists(project, organiser):
     people = [UserFactory(email=f"osallistuja{index}@example.fi") for index in range(3)]
     data = csv_file(
-        "Teemakohtainen seminaari tai koulutustilaisuus;Väkivallan puheeksiotto – seminaari;perustaso;14.3.2018;;"
+        "Teemaseminaari tai koulutustilaisuus;Väkivallan puheeksiotto – seminaari;perustaso;14.3.2018;;"
         "Pohjois-Savon sairaanhoitopiiri;Perhekeskushanke;4;350;;",
         "working_group;Työryhmä: kohtaamispaikka;;2018-09-01;2019-05-31;;Familjecenterprojektet;1;;12;",
         "pilot;Perhevalmennuksen kokeilu;erityistaso;1.2.2019;;;;;;;" + " ".join(person.email for person in people),
