@@ -33,8 +33,8 @@ from people.models import Organisation, ServiceLevel, User
 from training.models import CoursePage
 
 from ..choices import ActivityKind, Delivery
-from ..models import Activity, ActivityParticipant, Project
-from .participations import participations_refresh_activities
+from ..models import Activity, Project
+from .activities import activity_create, activity_problems
 
 COLUMNS = (
     "kind", "title", "level", "starts_on", "ends_on", "organiser", "project", "course", "events", "participants",
@@ -169,8 +169,6 @@ def _parse(line: int, cells: dict[str, str], lookup: _Lookup) -> ImportRow:
                 row.errors.append(message % {"column": name, "value": text})
     if not cells.get("starts_on", "").strip():
         row.errors.append(_("The start date is missing."))
-    if fields["starts_on"] and fields["ends_on"] and fields["ends_on"] < fields["starts_on"]:
-        row.errors.append(_("The activity cannot end before it starts."))
     fields["level"] = _choice(row, cells.get("level", ""), lookup.levels, "level")
     fields["language"] = _choice(row, cells.get("language", ""), lookup.languages, "language")
     fields["delivery"] = _choice(row, cells.get("delivery", ""), lookup.deliveries, "delivery")
@@ -189,10 +187,7 @@ def _parse(line: int, cells: dict[str, str], lookup: _Lookup) -> ImportRow:
     if unknown:
         row.errors.append(_("Unknown people: %(emails)s.") % {"emails": ", ".join(unknown)})
     row.people = [lookup.people[email] for email in dict.fromkeys(emails) if email in lookup.people]
-    if row.people and fields["participant_count"] is not None:
-        row.errors.append(_("Give either a number of participants or a list of people, not both."))
-    if row.people and fields["event_count"] != 1:
-        row.errors.append(_("A list of people is for a single event: leave the number of events empty or 1."))
+    row.errors += [problem.message for problem in activity_problems(Activity(**fields), listed=len(row.people))]
     return row
 
 
@@ -254,13 +249,7 @@ def activities_import(*, data: bytes) -> ActivityImportReport:
     report = activities_read(data)
     if not report.is_valid:
         return report
-    created = []
     for row in report.to_create:
-        activity = Activity.objects.create(**row.fields)
-        ActivityParticipant.objects.bulk_create(
-            [ActivityParticipant(activity=activity, person=person) for person in row.people]
-        )
-        created.append(activity.pk)
-    participations_refresh_activities(activity_ids=created)
-    report.created = len(created)
+        activity_create(people=row.people, **row.fields)
+    report.created = len(report.to_create)
     return report
