@@ -9,12 +9,15 @@ from __future__ import annotations
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models.functions import ExtractYear
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, PageChooserPanel
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -22,6 +25,7 @@ from people.models import User
 
 from ..models import Activity
 from ..services.activities import ActivityError, activity_problems, activity_save
+from .activity_import import ActivityImportView
 from .people import person_chooser_viewset
 
 # The model's own clean() reports an end before the start on the field already.
@@ -122,6 +126,14 @@ class ActivityIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("project")
 
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.add_url:
+            url = reverse(self.index_url_name.replace(":index", ":import"))
+            buttons.append(HeaderButton(_("Import from CSV"), url=url, icon_name="upload"))
+        return buttons
+
 
 def activity_years() -> list[tuple[int, str]]:
     years = Activity.objects.annotate(year=ExtractYear("starts_on")).order_by("-year").values_list("year", flat=True)
@@ -183,3 +195,7 @@ class ActivityViewSet(ModelViewSet):
     search_fields = ["title", "description"]
     ordering = ["-starts_on", "title", "pk"]
     edit_handler = ObjectList(PANELS, base_form_class=ActivityAdminForm)
+
+    def get_urlpatterns(self):
+        view = self.construct_view(ActivityImportView, index_url_name=self.get_url_name("index"))
+        return [*super().get_urlpatterns(), path("import/", view, name="import")]
