@@ -2,4 +2,8 @@
 
 from ninja import Router
 
+from . import projects, statistics
+
 router = Router(tags=["reporting"])
+router.add_router("", statistics.router)
+router.add_router("", projects.router)
