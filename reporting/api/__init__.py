@@ -2,7 +2,9 @@
 
 from ninja import Router
 
-from .projects import router as projects_router
+from . import project_numbers, projects, statistics
 
 router = Router(tags=["reporting"])
-router.add_router("", projects_router)
+router.add_router("", statistics.router)
+router.add_router("", projects.router)
+router.add_router("", project_numbers.router)

@@ -1,124 +1,42 @@
-"""``GET /stats/project-in-numbers``: a project's events and participants over a period, a row per activity
-kind and one for its headline course, split by service level (``reporting.selectors.project_numbers``).
-
-Coordinators and administrators only: the figures are the whole network's, so a manager, like any other
-user, gets 403 (a manager's units alone would not add up to the project's numbers). An unknown project is a
-404, a malformed or reversed period a 422.
-"""
+"""``/projects``: the projects the statistics can be narrowed to (``/stats/participation?project=``)."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import translation
-from ninja import Field, Query, Router, Schema
-from pydantic import ConfigDict, model_validator
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
+from people.access import access_for
 from people.api_tokens import api_language
+from training.api import Pagination
 
-from ..choices import ActivityKind
-from ..selectors.project_numbers import (
-    EARLIEST,
-    HEADLINE,
-    LATEST,
-    Figures,
-    Row,
-    get_project_for_reporting,
-    period_of,
-    project_numbers,
-)
+from ..models import Project
+from .errors import errors
+from .statistics import Id, reader_scope
 
-router = Router(tags=["reporting"])
-
-MAX_ID = 10**18 - 1  # ids fit in 18 digits (core.converters)
-BOUNDS = f"between {EARLIEST} and {LATEST}"
-KINDS = ", ".join(f"`{kind}`" for kind in (*ActivityKind.values, HEADLINE))
+router = Router()
 
 
-class ErrorOut(Schema):
-    code: str = Field(description="Stable: `unauthorized`, `forbidden`, `not_found` or `invalid`.")
-    message: str = Field(description="For people, in the person's preferred language.")
+class ProjectOut(Schema):
+    id: Id
+    name: str = Field(description="In your language, else in Finnish.")
+    starts_on: datetime.date = Field(description="First day of the project's period.")
+    ends_on: datetime.date = Field(description="Last day of the project's period.")
+
+    @staticmethod
+    def resolve_name(obj: Project, context: dict) -> str:
+        with translation.override(api_language(context["request"])):
+            return obj.name
 
 
-class InvalidOut(ErrorOut):
-    errors: list[dict] = Field(description="What was wrong, per query parameter.")
-
-
-class ProjectNumbersQuery(Schema):
-    model_config = ConfigDict(populate_by_name=True)
-
-    project: int = Field(ge=1, le=MAX_ID, description="The project's id.")
-    date_from: datetime.date | None = Field(
-        None,
-        alias="from",
-        ge=EARLIEST,
-        le=LATEST,
-        description=f"First day (YYYY-MM-DD, {BOUNDS}); default: the project's first.",
-    )
-    date_to: datetime.date | None = Field(
-        None,
-        alias="to",
-        ge=EARLIEST,
-        le=LATEST,
-        description=f"Last day (YYYY-MM-DD, {BOUNDS}); default: the project's last.",
-    )
-
-    @model_validator(mode="after")
-    def _in_order(self) -> ProjectNumbersQuery:
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise ValueError("from must be on or before to")
-        return self
-
-
-class FiguresOut(Schema):
-    events: int | None = Field(description="null: nothing recorded.")
-    participants: int | None = Field(description="Respondents for surveys; null: nothing recorded.")
-
-
-class ByLevelOut(Schema):
-    perustaso: FiguresOut = Field(description="Basic level.")
-    erityistaso: FiguresOut = Field(description="Special and most demanding level.")
-
-
-class RowOut(Schema):
-    kind: str = Field(description=f"The activity kind, or `{HEADLINE}` for the project's headline course: {KINDS}.")
-    name: str = Field(description="The kind's name, or the headline course's title, in the request's language.")
-    events: int | None = Field(description="Sessions someone took part in plus recorded events; null: not recorded.")
-    participants: int | None = Field(
-        description="Participations plus counted participants (respondents for surveys); null: not recorded."
-    )
-    by_level: ByLevelOut = Field(description="The same by service level (events without a level are in neither).")
-
-
-class ProjectNumbersOut(Schema):
-    rows: list[RowOut] = Field(description="In the order of the kinds; only rows with something recorded.")
-
-
-def _figures(figures: Figures) -> dict:
-    return {"events": figures.events, "participants": figures.participants}
-
-
-def _row(row: Row) -> dict:
-    return {
-        "kind": row.kind,
-        "name": row.name,
-        **_figures(row.figures),
-        "by_level": {level: _figures(figures) for level, figures in row.levels()},
-    }
-
-
-@router.get(
-    "/stats/project-in-numbers",
-    response={200: ProjectNumbersOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
-)
-def project_in_numbers(request: HttpRequest, query: Query[ProjectNumbersQuery]) -> dict:
-    """The project in numbers: events and participants per activity kind and for the headline course, by level.
-
-    The same figures as the statistics for the project and period (coordinators and administrators).
-    """
-    project = get_project_for_reporting(request.auth, query.project)
-    date_from, date_to = period_of(project, query.date_from, query.date_to)
-    with translation.override(api_language(request)):
-        numbers = project_numbers(project=project, date_from=date_from, date_to=date_to)
-        return {"rows": [_row(row) for row in numbers.rows]}
+@router.get("/projects", response={200: list[ProjectOut], **errors(403, 422)}, summary="Projects", tags=["stats"])
+@paginate(Pagination)
+def list_projects(request: HttpRequest) -> QuerySet[Project]:
+    """Every project of the network, the latest first (managers and coordinators alike: the figures are scoped,
+    the projects are shared)."""
+    reader_scope(access_for(request.auth))
+    return Project.objects.order_by("-starts_on", "name_fi", "pk")

@@ -1,1 +1,1 @@
-"""The files reporting produces: the project in numbers as PDF."""
+"""The files reporting produces: the statistics' tables and charts for download, the project in numbers as PDF."""

@@ -151,6 +151,8 @@ def _activity_cells(scope: Scope, dimensions: list[Dimension], date_from, date_t
     for, and the participants counted as totals (no person known: "not recorded" in a person dimension)."""
     if not scope.is_network:
         return {}
+    # No ordering: grouped by nothing but a constant (a person dimension), the model's ordering would stay in
+    # the query, and PostgreSQL refuses to order groups by a column they are not grouped by.
     activities = Activity.objects.filter(starts_on__gte=date_from, starts_on__lte=date_to).order_by()
     if project is not None:
         activities = activities.filter(project=project)

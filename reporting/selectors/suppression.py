@@ -2,8 +2,9 @@
 
 A cell is hidden when 1 to ``MIN_PEOPLE - 1`` people are behind it. Totals are shown, so a row of a
 cross-tabulation with one hidden cell would give its value as the row total less the other cells:
-another cell of that row (the smallest) is hidden too, and likewise for columns and for the margins
-against the grand total, until no line has exactly one hidden cell.
+another cell of that row (the smallest) is hidden too, or the row total where no other cell has anyone
+in it, and likewise for columns and for the margins against the grand total, until no line with a shown
+total has exactly one hidden cell.
 """
 
 from __future__ import annotations
@@ -27,16 +28,20 @@ def is_small(cell: Suppressible) -> bool:
     return 0 < (cell.unique_participants or 0) < MIN_PEOPLE
 
 
-def _complement(line: list[Suppressible], total_hidden: bool) -> bool:
-    """Hide one more cell of ``line`` when exactly one is hidden and the line's total is shown."""
-    if total_hidden:
+def _complement(line: list[Suppressible], total: Suppressible) -> bool:
+    """Hide one more cell of ``line`` when exactly one is hidden and the line's total is shown; when no other
+    cell has anyone in it, the hidden cell equals the total, so the total is hidden instead."""
+    if total.suppressed:
         return False
     hidden = [cell for cell in line if cell.suppressed]
     shown = [cell for cell in line if not cell.suppressed and (cell.participations or cell.unique_participants)]
-    if len(hidden) == 1 and shown:
+    if len(hidden) != 1:
+        return False
+    if shown:
         min(shown, key=lambda cell: (cell.participations or 0, cell.unique_participants or 0)).suppressed = True
-        return True
-    return False
+    else:
+        total.suppressed = True
+    return True
 
 
 def suppress_cells(rows: list, margins: list[list], totals) -> None:
@@ -51,11 +56,11 @@ def suppress_cells(rows: list, margins: list[list], totals) -> None:
             for index, by_code in enumerate((first, second)):
                 for code, margin in by_code.items():
                     line = [cell for cell in rows if cell.codes[index] == code]
-                    changed |= _complement(line, margin.suppressed)
+                    changed |= _complement(line, margin)
             for margin in margins:
-                changed |= _complement(margin, totals.suppressed)
+                changed |= _complement(margin, totals)
         else:
-            changed |= _complement(rows, totals.suppressed)
+            changed |= _complement(rows, totals)
     for cell in _all(rows, margins, totals):
         if cell.suppressed:
             cell.hide()
