@@ -201,7 +201,9 @@ def test_the_projects_list_links_each_projects_numbers(client, project):
     response = client.get(reverse("reporting:projects"))
     assert response.status_code == 200
     assert page_url(project) in response.content.decode()
-    assert reverse("reporting:projects") in client.get("/").content.decode()  # the header's link
+    assert (
+        reverse("reporting:projects") in client.get(reverse("reporting:statistics")).content.decode()
+    )  # the reports' links
 
 
 def test_the_pdf_holds_the_figures_in_the_language_asked(client, project):
