@@ -1,10 +1,12 @@
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.rrule import rrulestr
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from icalendar import Calendar
 from wagtail.models import Locale
 
@@ -135,6 +137,33 @@ class TestEnrolmentInvitation:
     def test_only_request_and_cancel_are_invitations(self, course, person):
         with pytest.raises(ValueError):
             enrolment_calendar(enrol(make_session(course), person), "PUBLISH")
+
+
+class TestTimeZone:
+    def test_it_changes_to_and_from_summer_time_exactly_when_zoneinfo_does(self, course, person):
+        [zone] = parse(enrolment_calendar(enrol(make_session(course), person), REQUEST)).timezones
+        first, last = (
+            datetime(timezone.now().year, 1, 1, tzinfo=UTC),
+            datetime(timezone.now().year + 4, 1, 1, tzinfo=UTC),
+        )
+        hours = [first + timedelta(hours=n) for n in range(int((last - first) / timedelta(hours=1)))]
+        changes = [
+            hour
+            for previous, hour in pairwise(hours)
+            if previous.astimezone(HELSINKI).utcoffset() != hour.astimezone(HELSINKI).utcoffset()
+        ]
+
+        onsets = []
+        for part in zone.standard + zone.daylight:
+            # A yearly rule from the local time before the change: ical.js reads one value of an RDATE list only.
+            assert "RDATE" not in part
+            rule = rrulestr(part["RRULE"].to_ical().decode(), dtstart=part.DTSTART)
+            for onset in rule.between(first.replace(tzinfo=None), last.replace(tzinfo=None)):
+                instant = (onset - part.TZOFFSETFROM).replace(tzinfo=UTC)
+                assert (instant - timedelta(seconds=1)).astimezone(HELSINKI).utcoffset() == part.TZOFFSETFROM
+                assert instant.astimezone(HELSINKI).utcoffset() == part.TZOFFSETTO
+                onsets.append(instant)
+        assert sorted(onsets) == changes
 
 
 class TestSessionDownload:
