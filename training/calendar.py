@@ -1,25 +1,35 @@
 """iCalendar objects: an enrolment's invitation, a session's download and a person's feed.
 
+One session, one calendar object
+    However many days a session has, it travels as one calendar object with one UID: mail
+    programs that take one object from an invitation (an iTIP message) keep every day, and an
+    update replaces the whole set of days, so a day the organiser removes disappears and one
+    added appears.
+
+    * The first day is the master VEVENT. The other days are instances of a weekly rule over
+      the weekdays the days fall on (``RRULE:FREQ=WEEKLY;BYDAY=…;UNTIL=<last day>``), with an
+      ``EXDATE`` for each date the rule gives but the session does not have. Outlook knows
+      recurrence only as such a rule with exceptions (it takes an ``RDATE`` only as a moved
+      instance); ical.js (Thunderbird), Google and Apple read it as well.
+    * An instance starts at the master's time of day and lasts as long. A day with other hours
+      is a ``RECURRENCE-ID`` override: the instance's start under the rule, the day's own
+      DTSTART and DTEND, and every other property repeated, since clients take nothing over
+      from the master.
+    * A second block on the same date cannot come from a weekly rule: it is an ``RDATE`` at its
+      own start (overridden when its length differs). Outlook may leave such a block out.
+
 UIDs and SEQUENCE
-    An enrolment is one calendar event for its person, whatever happens to it: the UID comes
-    from ``Enrolment.calendar_uid`` and never changes, and SEQUENCE is
+    An enrolment is one object for its person, whatever happens to it: the UID is
+    ``<Enrolment.calendar_uid>@perhekeskus`` and never changes, and SEQUENCE is
     ``Enrolment.calendar_sequence``, which the services raise with every change (promotion,
-    cancellation, move, change of time or place), so calendar programs replace the older copy.
+    cancellation, move, change of days, time or place). An invitation or update is
+    METHOD:REQUEST with the master and its overrides; a withdrawal is METHOD:CANCEL with the
+    master alone, which cancels every day. The personal feed publishes the same objects, so a
+    feed subscriber and an invitation talk about the same events.
 
-    A session may last several days with different hours, so each day is its own VEVENT:
-
-    * a one-day session: ``<calendar_uid>@perhekeskus``;
-    * a multi-day session: ``<calendar_uid>-<n>@perhekeskus``, ``n`` being the day's position
-      (1, 2, …) in time order.
-
-    A day's UID is therefore stable as long as the number of days stays the same. Should an
-    organiser add or remove days, the UIDs shift with the positions; the updated REQUEST still
-    carries every current day, but an event for a removed position stays in the person's
-    calendar until removed by hand (the previous number of days is not recorded).
-
-    The session download (METHOD:PUBLISH) is not anyone's enrolment: its days are
-    ``session-<pk>-<n>@perhekeskus``. The personal feed publishes the enrolment UIDs, so a feed
-    subscriber and an invitation talk about the same events.
+    The session download (METHOD:PUBLISH) is not anyone's enrolment: its UID is
+    ``session-<pk>@perhekeskus`` and its SEQUENCE ``Session.calendar_sequence``, raised when
+    the session's days, hours or place change or it is cancelled.
 
 Time zone
     Times carry ``TZID=Europe/Helsinki`` and a VTIMEZONE derived from zoneinfo for the years of
@@ -37,8 +47,8 @@ import hashlib
 from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parseaddr
 from functools import lru_cache
 from types import SimpleNamespace
@@ -226,17 +236,67 @@ def _add_timezone(calendar: Calendar, days: Sequence[SessionDay]) -> None:
     calendar.subcomponents.insert(0, vtimezone(TZID, *years))
 
 
+# One session as one recurring event
+# ------------------------------------------------------------------------------
+@dataclass
+class _Recurrence:
+    """How a session's days become one event: the first day and what the others add to it."""
+
+    first: SessionDay
+    rule: dict | None = None
+    exdates: list[datetime] = field(default_factory=list)
+    rdates: list[datetime] = field(default_factory=list)
+    # (the instance's RECURRENCE-ID, the day it shows)
+    overrides: list[tuple[datetime, SessionDay]] = field(default_factory=list)
+
+
+def _recurrence(days: Sequence[SessionDay]) -> _Recurrence:
+    """The weekly rule, exceptions and overrides giving exactly ``days`` (in time order); see the module docstring."""
+    first = days[0]
+    recurrence = _Recurrence(first)
+    if len(days) == 1:
+        return recurrence
+    start = first.starts_at.astimezone(HELSINKI)
+    length = first.ends_at - first.starts_at
+
+    def instance(on: date) -> datetime:
+        return datetime.combine(on, start.time(), HELSINKI)
+
+    by_date: dict[date, list[SessionDay]] = defaultdict(list)
+    for day in days:
+        by_date[day.starts_at.astimezone(HELSINKI).date()].append(day)
+    weekdays = sorted({on.weekday() for on in by_date})
+    last_date = max(by_date)
+    on = start.date()
+    while on <= last_date:
+        if on.weekday() in weekdays and on not in by_date:
+            recurrence.exdates.append(instance(on))
+        on += timedelta(days=1)
+    recurrence.rule = {
+        "freq": "WEEKLY",
+        "until": instance(last_date).astimezone(UTC),
+        "byday": [WEEKDAYS[weekday] for weekday in weekdays],
+    }
+    for on, blocks in by_date.items():
+        # The rule's instance on a date is the block starting at the rule's time, else the first.
+        ruled = next((block for block in blocks if block.starts_at == instance(on)), blocks[0])
+        for block in blocks:
+            recurrence_id = instance(on) if block is ruled else block.starts_at.astimezone(HELSINKI)
+            if block is not ruled:
+                recurrence.rdates.append(recurrence_id)
+            if block is not first and (block.starts_at, block.ends_at) != (recurrence_id, recurrence_id + length):
+                recurrence.overrides.append((recurrence_id, block))
+    return recurrence
+
+
 # Building blocks
 # ------------------------------------------------------------------------------
-def enrolment_uid(enrolment: Enrolment, position: int, day_count: int) -> str:
-    """The UID of day ``position`` (1-based) of an enrolment's session of ``day_count`` days."""
-    if day_count == 1:
-        return f"{enrolment.calendar_uid}@{UID_DOMAIN}"
-    return f"{enrolment.calendar_uid}-{position}@{UID_DOMAIN}"
+def enrolment_uid(enrolment: Enrolment) -> str:
+    return f"{enrolment.calendar_uid}@{UID_DOMAIN}"
 
 
-def session_uid(session: Session, position: int) -> str:
-    return f"session-{session.pk}-{position}@{UID_DOMAIN}"
+def session_uid(session: Session) -> str:
+    return f"session-{session.pk}@{UID_DOMAIN}"
 
 
 def _new_calendar(method: str, *, name: str = "") -> Calendar:
@@ -287,37 +347,63 @@ def _description(session: Session, course: CoursePage, url: str | None) -> str:
     return "\n\n".join(lines)
 
 
-def _event(
+def _session_events(
     *,
     uid: str,
-    day: SessionDay,
+    days: Sequence[SessionDay],
     session: Session,
     course: CoursePage,
     url: str | None,
     stamp: datetime,
-    sequence: int = 0,
+    sequence: int,
     status: str = "CONFIRMED",
     last_modified: datetime | None = None,
-) -> Event:
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp.astimezone(ZoneInfo("UTC")))
-    event.add("dtstart", day.starts_at.astimezone(HELSINKI))
-    event.add("dtend", day.ends_at.astimezone(HELSINKI))
-    event.add("sequence", sequence)
-    event.add("status", status)
-    event.add("summary", course.title)
+    attendee: vCalAddress | None = None,
+    overrides: bool = True,
+) -> list[Event]:
+    """The session's days as one event: the master VEVENT, then (with ``overrides``) the days with other hours."""
+    if not days:
+        return []
     location = _location(session)
-    if location:
-        event.add("location", location)
     description = _description(session, course, url)
-    if description:
-        event.add("description", description)
-    if session.online_url or url:
-        event.add("url", session.online_url or url)
-    if last_modified:
-        event.add("last-modified", last_modified.astimezone(ZoneInfo("UTC")))
-    return event
+
+    def vevent(day: SessionDay, recurrence_id: datetime | None = None) -> Event:
+        event = Event()
+        event.add("uid", uid)
+        if recurrence_id:
+            event.add("recurrence-id", recurrence_id)
+        event.add("dtstamp", stamp.astimezone(UTC))
+        event.add("dtstart", day.starts_at.astimezone(HELSINKI))
+        event.add("dtend", day.ends_at.astimezone(HELSINKI))
+        event.add("sequence", sequence)
+        event.add("status", status)
+        event.add("summary", course.title)
+        if location:
+            event.add("location", location)
+        if description:
+            event.add("description", description)
+        if session.online_url or url:
+            event.add("url", session.online_url or url)
+        if last_modified:
+            event.add("last-modified", last_modified.astimezone(UTC))
+        if attendee:
+            event.add("organizer", _organizer())
+            event.add("attendee", attendee)
+        return event
+
+    recurrence = _recurrence(days)
+    master = vevent(recurrence.first)
+    if recurrence.rule:
+        master.add("rrule", recurrence.rule)
+    # One value a line: ical.js reads only the first of a comma-separated list in some places.
+    for value in recurrence.rdates:
+        master.add("rdate", value)
+    for value in recurrence.exdates:
+        master.add("exdate", value)
+    events = [master]
+    if overrides:
+        events += [vevent(day, recurrence_id) for recurrence_id, day in recurrence.overrides]
+    return events
 
 
 def _days(session: Session) -> list[SessionDay]:
@@ -327,57 +413,49 @@ def _days(session: Session) -> list[SessionDay]:
 
 # Calendars
 # ------------------------------------------------------------------------------
+def _session_calendar(method: str, *, session: Session, course: CoursePage, **event_fields) -> bytes:
+    """A calendar holding one session's event; ``event_fields`` go to ``_session_events``."""
+    days = _days(session)
+    calendar = _new_calendar(method)
+    _add_timezone(calendar, days)
+    url = course_url(course, fallback=session.course)
+    for event in _session_events(days=days, session=session, course=course, url=url, **event_fields):
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
 def enrolment_calendar(enrolment: Enrolment, method: str = REQUEST, *, course: CoursePage | None = None) -> bytes:
-    """The invitation (REQUEST) or its withdrawal (CANCEL) for an enrolment, one VEVENT a day.
+    """The invitation or update (REQUEST) or its withdrawal (CANCEL) of an enrolment: one event for all its days.
 
     ``course`` overrides the session's course, e.g. with its translation in the reader's language.
     """
     if method not in (REQUEST, CANCEL):
         raise ValueError(f"An enrolment calendar is a REQUEST or a CANCEL, not {method}")
-    session = enrolment.session
-    course = course or session.course
-    url = course_url(course, fallback=session.course)
-    days = _days(session)
-    calendar = _new_calendar(method)
-    _add_timezone(calendar, days)
-    stamp = timezone.now()
-    for position, day in enumerate(days, start=1):
-        event = _event(
-            uid=enrolment_uid(enrolment, position, len(days)),
-            day=day,
-            session=session,
-            course=course,
-            url=url,
-            stamp=stamp,
-            sequence=enrolment.calendar_sequence,
-            status="CANCELLED" if method == CANCEL else "CONFIRMED",
-        )
-        event.add("organizer", _organizer())
-        event.add("attendee", _attendee(enrolment.person, method))
-        calendar.add_component(event)
-    return calendar.to_ical()
+    return _session_calendar(
+        method,
+        session=enrolment.session,
+        course=course or enrolment.session.course,
+        uid=enrolment_uid(enrolment),
+        stamp=timezone.now(),
+        sequence=enrolment.calendar_sequence,
+        status="CANCELLED" if method == CANCEL else "CONFIRMED",
+        attendee=_attendee(enrolment.person, method),
+        # Cancelling the master cancels the whole series; an override would cancel one day only.
+        overrides=method == REQUEST,
+    )
 
 
 def session_calendar(session: Session, *, course: CoursePage | None = None) -> bytes:
     """A session's days to download (METHOD:PUBLISH); the same bytes until the session changes."""
-    course = course or session.course
-    url = course_url(course, fallback=session.course)
-    days = _days(session)
-    calendar = _new_calendar(PUBLISH)
-    _add_timezone(calendar, days)
-    for position, day in enumerate(days, start=1):
-        calendar.add_component(
-            _event(
-                uid=session_uid(session, position),
-                day=day,
-                session=session,
-                course=course,
-                url=url,
-                stamp=session.updated_at,
-                last_modified=session.updated_at,
-            )
-        )
-    return calendar.to_ical()
+    return _session_calendar(
+        PUBLISH,
+        session=session,
+        course=course or session.course,
+        uid=session_uid(session),
+        stamp=session.updated_at,
+        sequence=session.calendar_sequence,
+        last_modified=session.updated_at,
+    )
 
 
 def feed_enrolments(person: User) -> QuerySet[Enrolment]:
@@ -411,7 +489,7 @@ def feed_last_modified(person: User) -> datetime | None:
 
 
 def feed_calendar(person: User, enrolments: Iterable[Enrolment]) -> bytes:
-    """The person's subscription: every day of their confirmed sessions (METHOD:PUBLISH).
+    """The person's subscription: one event for each confirmed session, with all its days (METHOD:PUBLISH).
 
     Written in the active language; DTSTAMP is the time of the last change, so the bytes (and the
     ETag hashed from them) stay the same until something changes.
@@ -427,23 +505,20 @@ def feed_calendar(person: User, enrolments: Iterable[Enrolment]) -> bytes:
     for enrolment in enrolments:
         session = enrolment.session
         course = courses[session.course.pk]
-        url = course_url(course, fallback=session.course, cache_object=site_paths)
         days = _days(session)
         all_days.extend(days)
         stamp = max(enrolment.updated_at, session.updated_at)
-        for position, day in enumerate(days, start=1):
-            calendar.add_component(
-                _event(
-                    uid=enrolment_uid(enrolment, position, len(days)),
-                    day=day,
-                    session=session,
-                    course=course,
-                    url=url,
-                    stamp=stamp,
-                    sequence=enrolment.calendar_sequence,
-                    last_modified=stamp,
-                )
-            )
+        for event in _session_events(
+            uid=enrolment_uid(enrolment),
+            days=days,
+            session=session,
+            course=course,
+            url=course_url(course, fallback=session.course, cache_object=site_paths),
+            stamp=stamp,
+            sequence=enrolment.calendar_sequence,
+            last_modified=stamp,
+        ):
+            calendar.add_component(event)
     _add_timezone(calendar, all_days)
     return calendar.to_ical()
 

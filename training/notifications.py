@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -92,13 +92,14 @@ def send(event: str, enrolment_id: int) -> int:
 
 @transaction.atomic
 def session_changed(session: Session) -> list[Enrolment]:
-    """The time or place of ``session`` changed: everyone confirmed gets an updated calendar event.
+    """The days, time or place of ``session`` changed: everyone confirmed gets an updated calendar event.
 
     Each confirmed enrolment's SEQUENCE grows by one (the services lock the session row the same
-    way, so a promotion cannot slip in between). A session moved beyond the reminder window
-    gets its reminders again before the new date.
+    way, so a promotion cannot slip in between), and so does that of the session's own calendar
+    file. A session moved beyond the reminder window gets its reminders again before the new date.
     """
     session = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
+    Session.objects.filter(pk=session.pk).update(calendar_sequence=F("calendar_sequence") + 1)
     reminder_again = session.starts_at is not None and session.starts_at > timezone.now() + timedelta(
         hours=REMINDER_HOURS
     )
