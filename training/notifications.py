@@ -3,9 +3,9 @@
 Every message is rendered from ``templates/training/email/<template>_subject.txt`` and
 ``<template>_body.txt`` inside ``translation.override(recipient.preferred_language)``, with
 times in Europe/Helsinki written in that language's formats, and then handed to
-``people.tasks.send_email``. Confirmation, promotion, approval into a seat and change emails
-carry the enrolment's calendar event (``invite.ics``, METHOD:REQUEST); cancellations carry its
-withdrawal (METHOD:CANCEL, same UID, higher SEQUENCE). See ``training.calendar``.
+``people.tasks.send_email``. Confirmation, promotion, approval into a seat, change and reminder
+emails carry the enrolment's calendar event (``invite.ics``, METHOD:REQUEST); cancellations
+carry its withdrawal (METHOD:CANCEL, same UID, higher SEQUENCE). See ``training.calendar``.
 """
 
 from __future__ import annotations
@@ -82,12 +82,7 @@ def send(event: str, enrolment_id: int) -> int:
     )
     if enrolment is None:
         return 0
-    sent = 0
-    for message in messages_for(event, enrolment):
-        if _deliverable(message.recipient):
-            _enqueue(message, event=event, enrolment=enrolment)
-            sent += 1
-    return sent
+    return _enqueue_all(event, enrolment)
 
 
 @transaction.atomic
@@ -145,9 +140,7 @@ def send_due_reminders(*, hours: int = REMINDER_HOURS, now: datetime | None = No
                 return sent
             Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in batch]).update(reminder_sent_at=now)
             for enrolment in batch:
-                if _deliverable(enrolment.person):
-                    _enqueue(Message(enrolment.person, "reminder"), event="reminder", enrolment=enrolment)
-                    sent += 1
+                sent += _enqueue_all("reminder", enrolment)
 
 
 # Who hears what
@@ -161,7 +154,8 @@ def messages_for(event: str, enrolment: Enrolment) -> list[Message]:
     if event == "approved":
         seated = enrolment.status == Status.CONFIRMED
         return [Message(person, "approved", REQUEST if seated else None)]
-    if event in ("confirmed", "promoted"):
+    if event in ("confirmed", "promoted", "reminder"):
+        # The reminder carries the invitation again, for whoever did not add it to their calendar.
         return [Message(person, event, REQUEST)]
     if event == "changed":
         # Only a seat has a calendar event to update.
@@ -192,6 +186,15 @@ def _deliverable(user: User) -> bool:
 
 # Rendering
 # ------------------------------------------------------------------------------
+def _enqueue_all(event: str, enrolment: Enrolment) -> int:
+    sent = 0
+    for message in messages_for(event, enrolment):
+        if _deliverable(message.recipient):
+            _enqueue(message, event=event, enrolment=enrolment)
+            sent += 1
+    return sent
+
+
 def _enqueue(message: Message, *, event: str, enrolment: Enrolment) -> None:
     language = message.recipient.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language), timezone.override(HELSINKI):
