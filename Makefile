@@ -38,7 +38,11 @@ run: install
 worker: install
 	$(PY) manage.py db_worker
 
+# ical.js (Thunderbird's calendar library) reads our calendars in the tests; installed from package-lock.json when
+# npm is present and node_modules is missing or older than the lock (without it those tests skip, or fail in CI).
 test: install
+	@if command -v npm >/dev/null && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; }; then \
+		npm ci --no-audit --no-fund && touch node_modules; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -57,6 +57,8 @@ class Session(ClusterableModel):
     # First day's start and last day's end, kept by SessionDay saves for cheap listing and filtering.
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True, editable=False, db_index=True)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True, editable=False)
+    # SEQUENCE of the session's public calendar file, raised when its days, hours or place change or it is cancelled.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
