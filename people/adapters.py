@@ -1,5 +1,10 @@
+"""allauth adapters: the language after signing in, emails through the task queue, organisation sign-in."""
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils import translation
 
@@ -7,11 +12,21 @@ from .tasks import send_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def get_login_redirect_url(self, request) -> str:
-        """After signing in, continue in the person's preferred language."""
-        url = super().get_login_redirect_url(request)
-        language = getattr(request.user, "preferred_language", "")
-        return translate_url(url, language) if language else url
+    def post_login(self, request: HttpRequest, user, *, redirect_url: str | None, **kwargs) -> HttpResponse:
+        """Continue in the language of the page where the person signed in: the confirmation message and,
+        without a `next`, the home page. Signing in on a page in the default language, where everyone
+        arrives first, they continue in their preferred language instead."""
+        language = translation.get_language()
+        if language == settings.LANGUAGE_CODE and not (redirect_url or get_next_redirect_url(request)):
+            language = getattr(user, "preferred_language", "") or language
+        with translation.override(language):
+            return super().post_login(request, user, redirect_url=redirect_url, **kwargs)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """LOGIN_REDIRECT_URL in the active language (the setting is the default language's address)."""
+        language = translation.get_language()
+        with translation.override(settings.LANGUAGE_CODE):
+            return translate_url(super().get_login_redirect_url(request), language)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's messages in the recipient's language and send them through the task queue."""
