@@ -1,13 +1,18 @@
-"""allauth adapters: the language after signing in, emails through the task queue, organisation sign-in."""
+"""allauth adapters: the language after signing in, emails through the task queue, the organisation sign-in's checks."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import get_next_redirect_url
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.helpers import render_authentication_error
+from allauth.socialaccount.models import SocialLogin
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils import translation
 
+from . import sso
 from .tasks import send_email
 
 
@@ -48,3 +53,24 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """Organisation SSO: accounts are matched by their verified email address."""
+
+    def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
+        """The callback has no language prefix: go on in the sign-in's language, and only with its ID token."""
+        sso.continue_in_starting_language(sociallogin.state)
+        if not sso.id_token_nonce_matches(sociallogin):
+            provider = sociallogin.account.get_provider(request)
+            raise ImmediateHttpResponse(
+                render_authentication_error(
+                    request,
+                    provider,
+                    exception=OAuth2Error("The ID token does not carry this sign-in's nonce"),
+                    extra_context={"state": sociallogin.state},
+                )
+            )
+
+    def on_authentication_error(
+        self, request: HttpRequest, provider, error=None, exception=None, extra_context: dict | None = None
+    ) -> None:
+        """A failed or cancelled organisation sign-in is explained in the language it started in."""
+        sso.continue_in_starting_language((extra_context or {}).get("state"))
+        super().on_authentication_error(request, provider, error, exception, extra_context)

@@ -5,6 +5,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import override_settings
@@ -153,6 +154,7 @@ def test_wagtail_admin_signs_in_through_allauth(client, home):
 
 OIDC_PROVIDERS = {
     "openid_connect": {
+        **settings.SOCIALACCOUNT_PROVIDERS["openid_connect"],
         "APPS": [
             {
                 "provider_id": "entra",
