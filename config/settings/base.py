@@ -169,26 +169,31 @@ MFA_TOTP_ISSUER = "Perhekeskus"
 # Administrators and coordinators must have TOTP before they get in (people.middleware).
 MFA_REQUIRED_FOR_PRIVILEGED = env.bool("MFA_REQUIRED_FOR_PRIVILEGED", default=True)
 
-# Organisation single sign-on (e.g. Entra ID) through allauth's OpenID Connect provider.
+# Organisation single sign-on (e.g. Entra ID) through allauth's OpenID Connect provider, with one
+# callback address for every language, the sign-in's language kept and a nonce (people.sso).
 SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
-SOCIALACCOUNT_PROVIDERS = {}
-if OIDC_CLIENT_ID:
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
-        "APPS": [
-            {
-                "provider_id": env("OIDC_PROVIDER_ID", default="organisation"),
-                "name": env("OIDC_NAME", default="Organisation account"),
-                "client_id": OIDC_CLIENT_ID,
-                "secret": env("OIDC_CLIENT_SECRET", default=""),
-                "settings": {"server_url": env("OIDC_SERVER_URL")},
-            }
-        ],
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "people.sso.OrganisationProvider",
+        "OAUTH_PKCE_ENABLED": True,
         "EMAIL_AUTHENTICATION": True,
         "VERIFIED_EMAIL": True,
+        "APPS": [],
     }
+}
+if OIDC_CLIENT_ID:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"] = [
+        {
+            "provider_id": env("OIDC_PROVIDER_ID", default="organisation"),
+            "name": env("OIDC_NAME", default="Organisation account"),
+            "client_id": OIDC_CLIENT_ID,
+            "secret": env("OIDC_CLIENT_SECRET", default=""),
+            "settings": {"server_url": env("OIDC_SERVER_URL")},
+        }
+    ]
 
 # Email
 # ------------------------------------------------------------------------------
