@@ -28,7 +28,6 @@ fonts:
 
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	@echo "Serving http://$(HOST):$(PORT)/ with a task worker (Ctrl+C stops both)"
 	$(PY) manage.py db_worker & worker=$$!; \

@@ -47,7 +47,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Cache
 # ------------------------------------------------------------------------------
 # allauth's rate limits need a cache shared by every process: Redis in production,
-# the database cache otherwise (created by `manage.py createcachetable`).
+# the database cache otherwise (its table is created by a migration, people 0003).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
