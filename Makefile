@@ -26,6 +26,11 @@ fonts:
 		command -v apt-get >/dev/null || { echo "Install DejaVu Sans with your system's package manager"; exit 1; }; \
 		$(SUDO) apt-get install -y --no-install-recommends $(FONT_PACKAGE); }
 
+# The server, the task worker and the demo loader all see HOST and PORT: development settings derive
+# SITE_URL from them, so the links they print and mail point at this server (config/settings/dev.py).
+run worker: export HOST := $(HOST)
+run worker: export PORT := $(PORT)
+
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
