@@ -80,3 +80,127 @@ class TestRun:
             "manage.py runserver 127.0.0.1:8102",
         ]
         assert all(line.endswith("HOST=127.0.0.1 PORT=8102") for line in lines), lines
+
+
+PANGO = ["libpango-1.0-0", "libpangoft2-1.0-0"]
+SPEED_AND_FONT = ["libharfbuzz-subset0", "fonts-dejavu-core"]
+FAKE_DPKG = """[ "$1" = -s ] || exit 2
+if [ -e "$FAKE_STATE/$2" ]; then printf 'Package: %s\\nStatus: install ok installed\\n' "$2"
+else echo "dpkg-query: package '$2' is not installed" >&2; exit 1; fi
+"""
+FAKE_APT_GET = """echo "apt-get $*" >> "$FAKE_LOG"
+if [ "$1" = install ]; then
+    for argument in "$@"; do case "$argument" in install|-*) ;; *) : > "$FAKE_STATE/$argument";; esac; done
+fi
+exit "${FAKE_APT_EXIT:-0}"
+"""
+FAKE_SUDO = 'echo "sudo $*" >> "$FAKE_LOG"\nexec "$@"\n'
+
+
+class FakeDebian:
+    """A PATH of tiny stand-ins for dpkg, apt-get, sudo and id; dpkg knows the packages in ``state``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.bin = directory / "bin"
+        self.state = directory / "state"
+        self.log = directory / "calls.log"
+        self.bin.mkdir()
+        self.state.mkdir()
+        self.log.touch()
+        (self.bin / "grep").symlink_to(shutil.which("grep"))
+        write_script(self.bin / "dpkg", FAKE_DPKG)
+        write_script(self.bin / "id", 'echo "$FAKE_UID"\n')
+        self.uid = 0
+        self.apt_exit = 0
+
+    def with_apt_get(self) -> "FakeDebian":
+        write_script(self.bin / "apt-get", FAKE_APT_GET)
+        return self
+
+    def with_sudo(self) -> "FakeDebian":
+        write_script(self.bin / "sudo", FAKE_SUDO)
+        return self
+
+    def installed(self, *packages: str) -> "FakeDebian":
+        for package in packages:
+            (self.state / package).touch()
+        return self
+
+    def install_system_packages(self) -> subprocess.CompletedProcess:
+        return make(
+            "install-system-packages",
+            path=str(self.bin),
+            FAKE_STATE=str(self.state),
+            FAKE_LOG=str(self.log),
+            FAKE_UID=str(self.uid),
+            FAKE_APT_EXIT=str(self.apt_exit),
+        )
+
+    def calls(self) -> list[str]:
+        return self.log.read_text().splitlines()
+
+
+def words(*packages: str) -> str:
+    return " ".join(packages)
+
+
+class TestSystemPackages:
+    @pytest.fixture
+    def debian(self, tmp_path) -> FakeDebian:
+        return FakeDebian(tmp_path)
+
+    def test_it_installs_what_is_missing_with_apt_get(self, debian):
+        result = debian.with_apt_get().installed(*PANGO).install_system_packages()
+        assert result.returncode == 0, result.stderr
+        assert debian.calls() == [
+            "apt-get update -qq",
+            f"apt-get install -y -qq --no-install-recommends {words(*SPEED_AND_FONT)}",
+        ]
+        assert f"System packages found: {words(*PANGO)}\n" in result.stdout
+        assert f"System packages installed: {words(*SPEED_AND_FONT)}\n" in result.stdout
+
+    def test_without_root_it_installs_through_sudo(self, debian):
+        debian.uid = 1000
+        result = debian.with_apt_get().with_sudo().install_system_packages()
+        assert result.returncode == 0, result.stderr
+        assert [call.split()[:2] for call in debian.calls() if call.startswith("sudo")] == [
+            ["sudo", "apt-get"],
+            ["sudo", "apt-get"],
+        ]
+        assert f"System packages installed: {words(*PANGO, *SPEED_AND_FONT)}\n" in result.stdout
+        assert sorted(path.name for path in debian.state.iterdir()) == sorted(PANGO + SPEED_AND_FONT)
+
+    def test_when_everything_is_present_it_says_so_and_installs_nothing(self, debian):
+        result = debian.with_apt_get().with_sudo().installed(*PANGO, *SPEED_AND_FONT).install_system_packages()
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == f"System packages found: {words(*PANGO, *SPEED_AND_FONT)}\n"
+        assert debian.calls() == []
+
+    @pytest.mark.parametrize(
+        "setting",
+        ["no apt-get", "not root and no sudo", "apt-get fails"],
+    )
+    def test_where_it_cannot_install_it_names_the_packages_and_the_command(self, debian, setting):
+        if setting == "not root and no sudo":
+            debian.uid = 1000
+            debian.with_apt_get()
+        elif setting == "apt-get fails":
+            debian.apt_exit = 100
+            debian.with_apt_get()
+        result = debian.installed(*PANGO).install_system_packages()
+        # HarfBuzz's subsetter and the font only make PDFs faster and in the right font: the product still works.
+        assert result.returncode == 0, result.stderr
+        assert f"System packages missing: {words(*SPEED_AND_FONT)}" in result.stderr
+        assert f"apt-get install --no-install-recommends {words(*SPEED_AND_FONT)}\n" in result.stderr
+        assert "System packages installed" not in result.stdout
+
+    @pytest.mark.parametrize("setting", ["no apt-get", "not root and no sudo"])
+    def test_without_pango_it_fails_as_no_pdf_can_be_made(self, debian, setting):
+        if setting == "not root and no sudo":
+            debian.uid = 1000
+            debian.with_apt_get()
+        result = debian.installed(*SPEED_AND_FONT).install_system_packages()
+        assert result.returncode != 0
+        assert f"apt-get install --no-install-recommends {words(*PANGO)}\n" in result.stderr
+        assert "Without Pango" in result.stderr
+        assert debian.calls() == []
