@@ -245,6 +245,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Slugs in plain letters ("äidit ja isät" becomes "aidit-ja-isat"), so that an address typed without ä or ö
 # reaches the page; the admin transliterates the title as it types.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Nothing from other sites: no Gravatar; people without an uploaded picture show their initials (people.avatars).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

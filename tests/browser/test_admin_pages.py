@@ -1,4 +1,4 @@
-"""Pages created in the Wagtail admin, in Debian's Chromium: the slug the admin builds from the title is ASCII."""
+"""The Wagtail admin in Debian's Chromium: slugs built from titles, and avatars that need no other site."""
 
 import pytest
 from playwright.sync_api import expect
@@ -29,3 +29,26 @@ def test_a_course_titled_with_a_and_o_gets_a_plain_letter_slug(page, site_pages)
     course.save_revision().publish()
     response = page.goto(f"{site_pages.url(site_pages.programme)}{ASCII_SLUG}/")
     assert response.status == 200
+
+
+def test_the_admin_shows_no_broken_images_and_asks_no_other_site(page, site_pages):
+    from tests.factories import UserFactory, make_administrator
+
+    UserFactory(first_name="Tiina", last_name="Ruotsalainen")
+    sign_in(page, site_pages.base_url, make_administrator(first_name="Ari", last_name="Heikkinen"))
+    elsewhere = []
+
+    def only_this_site(route):
+        if route.request.url.startswith((site_pages.base_url, "data:")):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_this_site)
+    for path in ("/admin/", "/admin/users/"):
+        page.goto(site_pages.base_url + path)
+        page.wait_for_load_state("networkidle")
+        broken = page.evaluate("[...document.images].filter(i => !i.complete || !i.naturalWidth).map(i => i.src)")
+        assert broken == [], path
+    assert elsewhere == []
