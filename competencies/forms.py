@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.ids import ModelMultipleIdChoiceField
 from people.models import OrgUnit, ProfessionalGroup, User
 
 from .errors import CompetenceError
@@ -31,7 +32,7 @@ class VersionChoiceField(forms.ModelChoiceField):
         return f"{version.framework.name} v{version.number}"
 
 
-class UnitChoiceField(forms.ModelMultipleChoiceField):
+class UnitChoiceField(ModelMultipleIdChoiceField):
     def label_from_instance(self, unit: OrgUnit) -> str:
         # Indent by depth so the tree reads in a plain list.
         return "\u2003" * max(unit.depth - 1, 0) + unit.name
@@ -54,7 +55,7 @@ class SurveyRoundForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("A unit includes the units below it. Hold Ctrl (or Cmd) to choose several."),
     )
-    target_groups = forms.ModelMultipleChoiceField(
+    target_groups = ModelMultipleIdChoiceField(
         label=_("Target professional groups"),
         queryset=ProfessionalGroup.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -79,7 +80,7 @@ class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, help_text=_("For example the name of the certificate."))
     issuer = forms.CharField(label=_("Issuer"), max_length=200, required=False)
     achieved_on = forms.DateField(label=_("Date"), widget=DateInput)
-    competences = forms.ModelMultipleChoiceField(
+    competences = ModelMultipleIdChoiceField(
         label=_("Competences it shows"),
         queryset=Competence.objects.none(),
         widget=forms.CheckboxSelectMultiple,
