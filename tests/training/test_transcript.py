@@ -143,3 +143,16 @@ def test_the_pdf_counts_the_trainings_of_each_year(person, history, language):
         for line in per_year:
             assert line in flat, (extractor, line)
         assert ": 0 " not in flat, extractor
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_pdf_is_tagged_in_the_language_it_is_written_in(person, history, language):
+    from tests.training.pdfs import tagging
+    from training.transcript import transcript_pdf
+
+    with translation.override(language):
+        content = transcript_pdf(transcript(person))
+        title = f"{gettext('Training transcript')} – Aino Äijälä"
+    tags = tagging(content)
+    assert (tags["marked"], tags["structure"], tags["pdfua"]) == (True, True, True)
+    assert (tags["lang"], tags["title"]) == (language, title)
