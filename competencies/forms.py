@@ -1,6 +1,9 @@
+"""Forms of the competence pages (survey rounds, evidence) and the checks of the assessment pages' inputs."""
+
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from people.models import OrgUnit, ProfessionalGroup, User
@@ -17,6 +20,21 @@ TRAINING_NEEDS = [
     (4, _("4 – great need")),
     (5, _("5 – very great need")),
 ]
+
+
+# The comments of the self-assessment and of the development discussion (one per competence): checked
+# by a form field as every other free text is (no NUL characters, at most this long, Django's messages).
+COMMENT_MAX_LENGTH = 2000
+_COMMENT = forms.CharField(required=False, max_length=COMMENT_MAX_LENGTH, strip=False)
+
+
+def clean_comment(value: str | None) -> tuple[str, str]:
+    """(comment, error): the posted comment as typed, and why it is refused ("" when it is fine)."""
+    value = value or ""
+    try:
+        return _COMMENT.clean(value), ""
+    except ValidationError as error:
+        return value, " ".join(error.messages)
 
 
 class DateInput(forms.DateInput):
