@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.models import OrgUnit, ProfessionalGroup, User
@@ -11,7 +12,7 @@ from people.models import OrgUnit, ProfessionalGroup, User
 from .errors import CompetenceError
 from .models import Competence, FrameworkVersion
 from .selectors.evidence import requirement_competences_for
-from .validators import evidence_max_bytes, validate_evidence_file
+from .validators import EVIDENCE_EARLIEST, evidence_date_error, evidence_max_bytes, validate_evidence_file
 
 TRAINING_NEEDS = [
     (1, _("1 – no need")),
@@ -116,6 +117,14 @@ class EvidenceForm(forms.Form):
         self.fields["file"].help_text = _("PDF, PNG or JPEG, at most %(max_mb)s MB.") % {
             "max_mb": round(evidence_max_bytes() / (1024 * 1024), 1)
         }
+        self.today = timezone.localdate()
+        self.fields["achieved_on"].widget.attrs.update(min=EVIDENCE_EARLIEST.isoformat(), max=self.today.isoformat())
+
+    def clean_achieved_on(self):
+        achieved_on = self.cleaned_data["achieved_on"]
+        if error := evidence_date_error(achieved_on, today=self.today):
+            raise ValidationError(error.message, code=error.code)
+        return achieved_on
 
 
 def parse_int(value: str | None) -> tuple[int | None, bool]:
