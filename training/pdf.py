@@ -172,7 +172,8 @@ def shutdown_pools() -> None:
 
 def _warm_up() -> None:
     """Load the fonts once per worker (fontconfig's cache, HarfBuzz) before the first real document."""
-    html_to_pdf(f'<p style="font-family: {FONT_FAMILY}">. <b>.</b></p>')
+    # A language and a title, as every tagged document needs (WeasyPrint logs an error without them).
+    html_to_pdf(f'<html lang="fi"><title>.</title><p style="font-family: {FONT_FAMILY}">. <b>.</b></p></html>')
 
 
 def available_processes() -> int:

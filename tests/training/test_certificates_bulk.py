@@ -1,6 +1,7 @@
 """Certificates in bulk: many laid out as one document, split into a PDF per certificate, in a worker pool."""
 
 import io
+import logging
 import zipfile
 from decimal import Decimal
 
@@ -149,3 +150,9 @@ def test_each_split_pdf_is_tagged_with_its_holders_language_and_title(certificat
         assert item.holder_name in tags["title"]
     assert tagging(contents[0])["title"].startswith("Intyg: ")
     assert tagging(contents[1])["title"].startswith("Todistus: ")
+
+
+def test_a_worker_warms_up_without_an_error_in_the_log(caplog):
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    pdf._warm_up()
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
