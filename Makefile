@@ -6,29 +6,67 @@ LOCK := requirements-dev.lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-FONT_PACKAGE := fonts-dejavu-core
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages the product needs at run time. WeasyPrint cannot make a PDF without Pango; HarfBuzz's
+# subsetter makes each PDF about ten times faster, and DejaVu Sans is the certificates' font (found through
+# fontconfig, never fetched at run time): without those two the product works, slower or in another font.
+REQUIRED_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
+RECOMMENDED_PACKAGES := libharfbuzz-subset0 fonts-dejavu-core
+SYSTEM_PACKAGES := $(REQUIRED_PACKAGES) $(RECOMMENDED_PACKAGES)
 
-.PHONY: install fonts run test lint format bench lock messages worker
+.PHONY: install install-system-packages run test lint format bench lock messages worker
 
 $(VENV)/.installed: $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
 	touch $@
 
-install: $(VENV)/.installed fonts
+install: install-system-packages $(VENV)/.installed
 	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
 
-# The certificates' font (DejaVu Sans, found through fontconfig; never fetched at run time).
-fonts:
-	@fc-list 2>/dev/null | grep -q "DejaVu Sans" || { \
-		echo "Installing the certificate font: $(FONT_PACKAGE)"; \
-		command -v apt-get >/dev/null || { echo "Install DejaVu Sans with your system's package manager"; exit 1; }; \
-		$(SUDO) apt-get install -y --no-install-recommends $(FONT_PACKAGE); }
+# Installs the missing ones with apt-get (as root or through sudo); where it cannot, says what to run and
+# fails only when the product cannot work. Asks dpkg only, so it takes no time when all are there.
+install-system-packages:
+	@if ! command -v dpkg >/dev/null; then \
+		echo "No dpkg, so system packages are not checked: install Pango, HarfBuzz's subsetter and the DejaVu fonts"; \
+		echo "with your system's package manager (on Debian: $(SYSTEM_PACKAGES))."; \
+		exit 0; \
+	fi; \
+	found=; missing=; \
+	for package in $(SYSTEM_PACKAGES); do \
+		if dpkg -s $$package 2>/dev/null | grep -q '^Status: install ok installed'; then \
+			found="$$found $$package"; else missing="$$missing $$package"; fi; \
+	done; \
+	[ -z "$$found" ] || echo "System packages found:$$found"; \
+	[ -n "$$missing" ] || exit 0; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	if ! command -v apt-get >/dev/null; then \
+		problem="there is no apt-get"; \
+	elif [ -n "$$sudo" ] && ! command -v sudo >/dev/null; then \
+		problem="this is not root and there is no sudo"; \
+	else \
+		echo "Installing system packages:$$missing"; \
+		if $$sudo apt-get update -qq && $$sudo apt-get install -y -qq --no-install-recommends $$missing; then \
+			echo "System packages installed:$$missing"; exit 0; \
+		fi; \
+		problem="apt-get failed"; \
+	fi; \
+	echo "System packages missing:$$missing ($$problem). Install them as root with:" >&2; \
+	echo "    apt-get install --no-install-recommends$$missing" >&2; \
+	for package in $(REQUIRED_PACKAGES); do \
+		case " $$missing " in *" $$package "*) \
+			echo "Without Pango ($(REQUIRED_PACKAGES)) no certificate, sign-in sheet or transcript PDF can be made." >&2; \
+			exit 1;; \
+		esac; \
+	done; \
+	echo "The product works without them, but PDFs render about ten times slower or in a substitute font." >&2
+
+# The server, the task worker and the demo loader all see HOST and PORT: development settings derive
+# SITE_URL from them, so the links they print and mail point at this server (config/settings/dev.py).
+run worker: export HOST := $(HOST)
+run worker: export PORT := $(PORT)
 
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	@echo "Serving http://$(HOST):$(PORT)/ with a task worker (Ctrl+C stops both)"
 	$(PY) manage.py db_worker & worker=$$!; \
@@ -38,7 +76,11 @@ run: install
 worker: install
 	$(PY) manage.py db_worker
 
+# ical.js (Thunderbird's calendar library) reads our calendars in the tests; installed from package-lock.json when
+# npm is present and node_modules is missing or older than the lock (without it those tests skip, or fail in CI).
 test: install
+	@if command -v npm >/dev/null && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; }; then \
+		npm ci --no-audit --no-fund && touch node_modules; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -8,6 +8,8 @@ class HeadingBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(label=_("Level"), choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))], default="h2")
 
     class Meta:
+        # In Meta, not at the StreamBlock's declaration: the label then stays out of the migrations' block definitions.
+        label = _("Heading")
         icon = "title"
         template = "cms/blocks/heading_block.html"
 

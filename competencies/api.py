@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from pydantic import model_validator
 
+from core.api import Count, Id, Level, errors
 from people.access import access_for
 from people.api_tokens import api_language
 from people.models import OrgUnit, ProfessionalGroup, User
@@ -32,11 +33,11 @@ class MyCompetenceOut(Schema):
     name: str
     area: str = Field(description="The competence area's code.")
     area_name: str
-    required: int = Field(description="The level the person's work requires.")
-    current: int | None = Field(
+    required: Level = Field(description="The level the person's work requires.")
+    current: Level | None = Field(
         description="The manager's level where given, else the person's own; null when not assessed."
     )
-    gap: int | None = Field(description="Levels short of the requirement (0 when met); null when not assessed.")
+    gap: Level | None = Field(description="Levels short of the requirement (0 when met); null when not assessed.")
 
 
 class MyCompetencesOut(Schema):
@@ -45,12 +46,11 @@ class MyCompetencesOut(Schema):
 
 
 class GapFilters(Schema):
-    unit: int | None = Field(None, ge=1, description="A unit id: that unit and the units below it.")
-    group: int | None = Field(None, ge=1, description="A professional group id.")
-    round: int | None = Field(None, ge=1, description="A survey round id; default: each person's latest assessment.")
-    compare: int | None = Field(
+    unit: Id | None = Field(None, description="A unit id: that unit and the units below it.")
+    group: Id | None = Field(None, description="A professional group id.")
+    round: Id | None = Field(None, description="A survey round id; default: each person's latest assessment.")
+    compare: Id | None = Field(
         None,
-        ge=1,
         description="A survey round id to compare with: each cell gets that round's figures and the change. "
         "Must differ from round.",
     )
@@ -63,7 +63,7 @@ class GapFilters(Schema):
 
 
 class GapCellOut(Schema):
-    group: int
+    group: Id
     group_name: str
     competence: str = Field(description="The competence code.")
     competence_name: str
@@ -73,16 +73,16 @@ class GapCellOut(Schema):
         description=f"Fewer than {MIN_GROUP_SIZE} people, or (with a unit filter in network scope) fewer than "
         f"{MIN_GROUP_SIZE} in the rest of the network: the figures are null."
     )
-    people: int | None
+    people: Count | None
     mean_level: float | None
-    below_required: int | None
+    below_required: Count | None
     share_below: float | None = Field(description="0-1.")
     compare_suppressed: bool | None = Field(
         None, description="With compare: the comparison round's group is too small; its figures are null."
     )
-    compare_people: int | None = Field(None, description="With compare: people assessed in the comparison round.")
+    compare_people: Count | None = Field(None, description="With compare: people assessed in the comparison round.")
     compare_mean_level: float | None = None
-    compare_below_required: int | None = None
+    compare_below_required: Count | None = None
     compare_share_below: float | None = Field(None, description="0-1.")
     mean_change: float | None = Field(None, description="With compare: mean level now minus then.")
     share_below_change: float | None = Field(None, description="With compare: share below now minus then (0-1).")
@@ -90,11 +90,11 @@ class GapCellOut(Schema):
 
 class GapsOut(Schema):
     scope: str = Field(description='"units" (a manager\'s own units) or "network".')
-    min_group_size: int | None = Field(description="Cells of fewer people are suppressed (network scope only).")
+    min_group_size: Count | None = Field(description="Cells of fewer people are suppressed (network scope only).")
     cells: list[GapCellOut]
 
 
-@router.get("/me/competences", response=MyCompetencesOut, tags=["me"])
+@router.get("/me/competences", response={200: MyCompetencesOut, **errors()}, tags=["me"])
 def my_competences(request: HttpRequest) -> dict:
     """What your work requires per competence against your current level, gaps first."""
     with translation.override(api_language(request)):
@@ -116,7 +116,7 @@ def my_competences(request: HttpRequest) -> dict:
         }
 
 
-@router.get("/competences/gaps", response=GapsOut)
+@router.get("/competences/gaps", response={200: GapsOut, **errors(403, 404, 422)})
 def gaps(request: HttpRequest, filters: Query[GapFilters]) -> dict:
     """Professional group by competence: people assessed, mean level and share below the required level."""
     user: User = request.auth

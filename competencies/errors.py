@@ -25,6 +25,7 @@ class CompetenceError(DomainError):
         "dates_invalid": _("The closing date cannot be before the opening date."),
         "evidence_file_type": _("Upload a PDF, PNG or JPEG file."),
         "evidence_file_size": _("The file is too large (at most %(max_mb)s MB)."),
+        "evidence_date_invalid": _("Give a date between %(earliest)s and today."),
         "import_invalid": _("The file could not be imported: %(count)s error(s)."),
         "framework_unknown": _("No framework has the code %(code)s."),
         "version_unknown": _("The framework has no version %(number)s."),

@@ -1,14 +1,19 @@
+"""Forms of the competence pages (survey rounds, evidence) and the checks of the assessment pages' inputs."""
+
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.ids import ModelMultipleIdChoiceField
 from people.models import OrgUnit, ProfessionalGroup, User
 
 from .errors import CompetenceError
 from .models import Competence, FrameworkVersion
 from .selectors.evidence import requirement_competences_for
-from .validators import evidence_max_bytes, validate_evidence_file
+from .validators import EVIDENCE_EARLIEST, evidence_date_error, evidence_max_bytes, validate_evidence_file
 
 TRAINING_NEEDS = [
     (1, _("1 – no need")),
@@ -17,6 +22,21 @@ TRAINING_NEEDS = [
     (4, _("4 – great need")),
     (5, _("5 – very great need")),
 ]
+
+
+# The comments of the self-assessment and of the development discussion (one per competence): checked
+# by a form field as every other free text is (no NUL characters, at most this long, Django's messages).
+COMMENT_MAX_LENGTH = 2000
+_COMMENT = forms.CharField(required=False, max_length=COMMENT_MAX_LENGTH, strip=False)
+
+
+def clean_comment(value: str | None) -> tuple[str, str]:
+    """(comment, error): the posted comment as typed, and why it is refused ("" when it is fine)."""
+    value = value or ""
+    try:
+        return _COMMENT.clean(value), ""
+    except ValidationError as error:
+        return value, " ".join(error.messages)
 
 
 class DateInput(forms.DateInput):
@@ -31,7 +51,7 @@ class VersionChoiceField(forms.ModelChoiceField):
         return f"{version.framework.name} v{version.number}"
 
 
-class UnitChoiceField(forms.ModelMultipleChoiceField):
+class UnitChoiceField(ModelMultipleIdChoiceField):
     def label_from_instance(self, unit: OrgUnit) -> str:
         # Indent by depth so the tree reads in a plain list.
         return "\u2003" * max(unit.depth - 1, 0) + unit.name
@@ -54,7 +74,7 @@ class SurveyRoundForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("A unit includes the units below it. Hold Ctrl (or Cmd) to choose several."),
     )
-    target_groups = forms.ModelMultipleChoiceField(
+    target_groups = ModelMultipleIdChoiceField(
         label=_("Target professional groups"),
         queryset=ProfessionalGroup.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -79,7 +99,7 @@ class EvidenceForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, help_text=_("For example the name of the certificate."))
     issuer = forms.CharField(label=_("Issuer"), max_length=200, required=False)
     achieved_on = forms.DateField(label=_("Date"), widget=DateInput)
-    competences = forms.ModelMultipleChoiceField(
+    competences = ModelMultipleIdChoiceField(
         label=_("Competences it shows"),
         queryset=Competence.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -98,6 +118,14 @@ class EvidenceForm(forms.Form):
         self.fields["file"].help_text = _("PDF, PNG or JPEG, at most %(max_mb)s MB.") % {
             "max_mb": round(evidence_max_bytes() / (1024 * 1024), 1)
         }
+        self.today = timezone.localdate()
+        self.fields["achieved_on"].widget.attrs.update(min=EVIDENCE_EARLIEST.isoformat(), max=self.today.isoformat())
+
+    def clean_achieved_on(self):
+        achieved_on = self.cleaned_data["achieved_on"]
+        if error := evidence_date_error(achieved_on, today=self.today):
+            raise ValidationError(error.message, code=error.code)
+        return achieved_on
 
 
 def parse_int(value: str | None) -> tuple[int | None, bool]:

@@ -7,7 +7,9 @@ message in the person's preferred language when they are known, else the request
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied
@@ -36,7 +38,8 @@ which this page sends). The catalogue (`/courses`, `/sessions`) is public; a tok
 be valid there too.
 
 **Errors** are JSON: `{"code": "...", "message": "..."}`. `code` is stable, `message` is for people:
-in the person's preferred language when authenticated, else the request's `Accept-Language`.
+in the person's preferred language when authenticated, else the request's `Accept-Language`. Each
+operation lists the errors it can give.
 
 | status | when | code |
 | --- | --- | --- |
@@ -44,11 +47,15 @@ in the person's preferred language when authenticated, else the request's `Accep
 | 401 | no credentials, or an invalid or revoked token | `unauthorized` |
 | 403 | the CSRF check failed (session only), or not allowed | `csrf_failed`, `forbidden` |
 | 404 | not found, or not yours (another person's enrolment) | `not_found` |
+| 405 | the address does not take this method (`Allow` lists those it takes) | `method_not_allowed` |
 | 409 | the request conflicts with the state of things (see below) | the rule's code |
-| 422 | a malformed body (not JSON, wrong types, unknown fields) or query | `invalid`, details in `errors` |
+| 422 | a malformed body or query: not JSON, wrong types, unknown fields, out of range | `invalid`, with `errors` |
 
 The 409 codes: `already_enrolled`, `session_cancelled`, `session_not_open`, `session_started`,
 `enrolment_not_open_yet`, `enrolment_closed`, `cancellation_deadline_passed`, `not_active`.
+
+**Numbers and text** have the limits the schema gives: ids are 1 to 2^63-1, as the database holds them;
+free text has its maximum length (longer text is refused, never cut) and may not contain NUL characters.
 
 **Lists** are paginated with `?limit=` (1-100, default 100) and `?offset=`, answering
 `{"items": [...], "count": <total>}`. **Times** are ISO 8601 in Europe/Helsinki time with the offset.
@@ -72,7 +79,37 @@ class JSONParser(Parser):
             raise MalformedBody(str(error)) from error
 
 
-api = NinjaAPI(
+class PerhekeskusAPI(NinjaAPI):
+    """Answers a method an address does not take with the JSON error too (ninja's own 405 is text)."""
+
+    @property
+    def urls(self) -> tuple[list, str, str]:
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            pattern.callback = _json_method_not_allowed(pattern.callback)
+        return patterns, app_name, namespace
+
+
+def _json_method_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @functools.wraps(view)  # keeps csrf_exempt: unsafe methods are checked by the session authentication
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/json"):
+            return response
+        method = request.method
+        answer = error_response(
+            request,
+            405,
+            "method_not_allowed",
+            lambda: _("This address does not take the %(method)s method.") % {"method": method},
+        )
+        answer["Allow"] = response["Allow"]
+        return answer
+
+    return wrapper
+
+
+api = PerhekeskusAPI(
     title="Perhekeskus API",
     version="1",
     description=DESCRIPTION,

@@ -1,17 +1,37 @@
+"""allauth adapters: the language after signing in, emails through the task queue, the organisation sign-in's checks."""
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.helpers import render_authentication_error
+from allauth.socialaccount.models import SocialLogin
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils import translation
 
+from . import sso
 from .tasks import send_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def get_login_redirect_url(self, request) -> str:
-        """After signing in, continue in the person's preferred language."""
-        url = super().get_login_redirect_url(request)
-        language = getattr(request.user, "preferred_language", "")
-        return translate_url(url, language) if language else url
+    def post_login(self, request: HttpRequest, user, *, redirect_url: str | None, **kwargs) -> HttpResponse:
+        """Continue in the language of the page where the person signed in: the confirmation message and,
+        without a `next`, the home page. Signing in on a page in the default language, where everyone
+        arrives first, they continue in their preferred language instead."""
+        language = translation.get_language()
+        if language == settings.LANGUAGE_CODE and not (redirect_url or get_next_redirect_url(request)):
+            language = getattr(user, "preferred_language", "") or language
+        with translation.override(language):
+            return super().post_login(request, user, redirect_url=redirect_url, **kwargs)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """LOGIN_REDIRECT_URL in the active language (the setting is the default language's address)."""
+        language = translation.get_language()
+        with translation.override(settings.LANGUAGE_CODE):
+            return translate_url(super().get_login_redirect_url(request), language)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's messages in the recipient's language and send them through the task queue."""
@@ -33,3 +53,24 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """Organisation SSO: accounts are matched by their verified email address."""
+
+    def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
+        """The callback has no language prefix: go on in the sign-in's language, and only with its ID token."""
+        sso.continue_in_starting_language(sociallogin.state)
+        if not sso.id_token_nonce_matches(sociallogin):
+            provider = sociallogin.account.get_provider(request)
+            raise ImmediateHttpResponse(
+                render_authentication_error(
+                    request,
+                    provider,
+                    exception=OAuth2Error("The ID token does not carry this sign-in's nonce"),
+                    extra_context={"state": sociallogin.state},
+                )
+            )
+
+    def on_authentication_error(
+        self, request: HttpRequest, provider, error=None, exception=None, extra_context: dict | None = None
+    ) -> None:
+        """A failed or cancelled organisation sign-in is explained in the language it started in."""
+        sso.continue_in_starting_language((extra_context or {}).get("state"))
+        super().on_authentication_error(request, provider, error, exception, extra_context)

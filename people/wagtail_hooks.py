@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .avatars import initials_avatar_url
 from .models import Municipality, Organisation, OrgUnit, ProfessionalGroup
 
 
@@ -58,3 +59,8 @@ class NetworkViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
+
+
+@hooks.register("get_avatar_url")
+def avatar_with_initials(user, size):
+    return initials_avatar_url(user, size)

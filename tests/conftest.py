@@ -40,6 +40,16 @@ def home(db):
 
 
 @pytest.fixture
+def admin_client(client, home):
+    """A client signed in as a superuser with two-step verification set up, as the admin requires."""
+    from tests.factories import make_administrator
+
+    client.user = make_administrator()
+    client.force_login(client.user)
+    return client
+
+
+@pytest.fixture
 def programme(home):
     from tests.factories import ProgrammePageFactory
 

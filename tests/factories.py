@@ -71,6 +71,15 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
 
+def make_administrator(**fields) -> User:
+    """A superuser with two-step verification set up, as the admin requires of administrators."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    admin = UserFactory(is_superuser=True, is_staff=True, **fields)
+    TOTP.activate(admin, generate_totp_secret())
+    return admin
+
+
 def make_site() -> HomePage:
     """A Finnish home page as the default site's root, replacing Wagtail's welcome page."""
     locale = Locale.objects.get_or_create(language_code="fi")[0]

@@ -5,7 +5,7 @@
   document each, split into a PDF per certificate (``training.pdf.split_pages``), by a pool of
   worker processes when the machine has more than one core and there are enough of them.
 * PDF for printing: one document with a page per certificate, laid out in chunks (progress is
-  reported after each) whose pages are then written as one file, in this process.
+  reported after each) whose pages are then written as one tagged file, in this process.
 
 ``done`` grows as the work goes, for the progress page. Any failure marks the batch failed with
 the error kept for the logs; the page then offers to try again.
@@ -22,11 +22,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db.models import F
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .certificate_documents import certificate_items, certificates_html, with_document_data
 from .exports import export_filename
 from .models import Certificate, CertificateBatch
-from .pdf import available_processes, document, merge_pdfs, render_each, render_split
+from .pdf import available_processes, document, render_split, write_pdf
 from .services.certificates import certificate_pdf_store
 
 logger = logging.getLogger(__name__)
@@ -106,34 +107,24 @@ def _entry_name(certificate: Certificate) -> str:
 
 
 def _printable(certificates: list[Certificate], progress: Progress, title: str) -> bytes:
-    """One PDF with a page per certificate, for printing.
+    """One PDF with a page per certificate, for printing: laid out PRINT_CHUNK certificates at a time
+    (progress is reported after each) and written once, in this process.
 
-    With more than one worker process, chunks of PRINT_CHUNK certificates are laid out in parallel
-    as PDFs of their own and joined; in one process they are laid out here and written once.
+    Parts laid out elsewhere could only be joined by copying pages, which drops the tagged structure
+    a PDF/UA document needs; the pages of one process are written as one tagged document.
     """
     items = certificate_items(certificates)
     if not items:
-        return document(certificates_html([], title=title)).write_pdf()
-    chunks = [items[start : start + PRINT_CHUNK] for start in range(0, len(items), PRINT_CHUNK)]
-    processes = min(render_processes(len(items)), len(chunks))
-    if processes > 1:
-        parts = []
-        for chunk, part in zip(
-            chunks,
-            render_each((certificates_html(chunk, title=title) for chunk in chunks), processes=processes),
-            strict=True,
-        ):
-            parts.append(part)
-            progress.add(len(chunk))
-        return merge_pdfs(parts)
+        return write_pdf(document(certificates_html([], title=title)))
     pages = []
     first = None
-    for chunk in chunks:
+    for start in range(0, len(items), PRINT_CHUNK):
+        chunk = items[start : start + PRINT_CHUNK]
         rendered = document(certificates_html(chunk, title=title)).render()
         first = first or rendered
         pages.extend(rendered.pages)
         progress.add(len(chunk))
-    return first.copy(pages).write_pdf()
+    return write_pdf(first.copy(pages))
 
 
 def build_batch(batch_id: int) -> CertificateBatch:
@@ -151,7 +142,8 @@ def build_batch(batch_id: int) -> CertificateBatch:
             if batch.format == CertificateBatch.Format.ZIP:
                 content = _zip(certificates, progress)
             else:
-                content = _printable(certificates, progress, title=batch.session.course.title)
+                title = _("Certificates: %(course)s") % {"course": batch.session.course.title}
+                content = _printable(certificates, progress, title=title)
         name = export_filename(batch.session, batch.format, stem="todistukset")
         batch.file.save(name, ContentFile(content), save=False)
     except Exception as error:

@@ -21,11 +21,12 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from people.models import User
 
 from .models import Certificate, CoursePage, SessionDay
-from .pdf import ITEM_ANCHOR
+from .pdf import ITEM_ANCHOR, ITEM_TITLE
 
 TEMPLATE = "training/pdf/certificates.html"
 QR_MODULE_MM = 0.8  # a version 5 code (37 modules) is about 30 mm wide: scans well from paper
@@ -72,6 +73,12 @@ class CertificateItem:
     valid_until: date | None
     verification_url: str
     qr_png: str
+
+    @property
+    def title(self) -> str:
+        """The PDF's title, which viewers and screen readers announce: course and holder, in the holder's language."""
+        with translation.override(self.language):
+            return _("Certificate: %(course)s, %(holder)s") % {"course": self.course_title, "holder": self.holder_name}
 
 
 def with_document_data(certificates):
@@ -131,14 +138,16 @@ def certificate_items(certificates: list[Certificate]) -> list[CertificateItem]:
 
 
 def certificates_html(items: list[CertificateItem], *, title: str = "") -> str:
-    """One HTML document with a page per item; the document's language is the first item's."""
+    """One HTML document with a page per item; the document's language and title are the first item's
+    unless ``title`` is given (each item carries its own for ``training.pdf.split_pages``)."""
     language = items[0].language if items else settings.LANGUAGE_CODE
     return get_template(TEMPLATE).render(
         {
             "items": items,
             "language_code": language,
-            "title": title or (items[0].course_title if items else ""),
+            "title": title or (items[0].title if items else ""),
             "item_anchor": ITEM_ANCHOR,
+            "item_title": ITEM_TITLE,
             "qr_resolution": QR_RESOLUTION,
         }
     )

@@ -11,7 +11,6 @@ import csv
 import io
 from datetime import datetime
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Enrolment, Session, SessionDay
+from .pdf import html_to_pdf
 from .selectors import Roster
 
 # Finnish Excel reads semicolon-separated files (the comma is the decimal separator) and needs the
@@ -206,14 +206,6 @@ def signin_sheet_html(*, session: Session, day: SessionDay, days: list[SessionDa
     )
 
 
-def pdf_document(html: str):
-    """WeasyPrint's ``HTML`` for ``html`` with every URL fetch refused: a sheet never reaches the network."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=URLFetcher(allowed_protocols=()))
-
-
 def signin_sheet_pdf(**kwargs) -> bytes:
-    """A4 PDF of ``signin_sheet_html(**kwargs)``."""
-    return pdf_document(signin_sheet_html(**kwargs)).write_pdf()
+    """A4 PDF of ``signin_sheet_html(**kwargs)``, tagged and self-contained (``training.pdf``)."""
+    return html_to_pdf(signin_sheet_html(**kwargs))

@@ -147,6 +147,18 @@ class SessionAdminForm(WagtailAdminModelForm):
         return cleaned_data
 
 
+class SessionDayAdminForm(WagtailAdminModelForm):
+    """A day of a session in the Wagtail admin: one that does not end after it starts is explained on its end,
+    before the database constraint refuses it in its own words."""
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        starts_at, ends_at = cleaned_data.get("starts_at"), cleaned_data.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", ValidationError(_("The day must end after it starts."), code="ends_before_start"))
+        return cleaned_data
+
+
 def _kept_forms(formset) -> int:
     """Forms of an inline formset that will exist after saving: not deleted, and not blank extra forms."""
     kept = 0

@@ -3,9 +3,9 @@
 Every message is rendered from ``templates/training/email/<template>_subject.txt`` and
 ``<template>_body.txt`` inside ``translation.override(recipient.preferred_language)``, with
 times in Europe/Helsinki written in that language's formats, and then handed to
-``people.tasks.send_email``. Confirmation, promotion, approval into a seat and change emails
-carry the enrolment's calendar event (``invite.ics``, METHOD:REQUEST); cancellations carry its
-withdrawal (METHOD:CANCEL, same UID, higher SEQUENCE). See ``training.calendar``.
+``people.tasks.send_email``. Confirmation, promotion, approval into a seat, change and reminder
+emails carry the enrolment's calendar event (``invite.ics``, METHOD:REQUEST); cancellations
+carry its withdrawal (METHOD:CANCEL, same UID, higher SEQUENCE). See ``training.calendar``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -82,23 +82,19 @@ def send(event: str, enrolment_id: int) -> int:
     )
     if enrolment is None:
         return 0
-    sent = 0
-    for message in messages_for(event, enrolment):
-        if _deliverable(message.recipient):
-            _enqueue(message, event=event, enrolment=enrolment)
-            sent += 1
-    return sent
+    return _enqueue_all(event, enrolment)
 
 
 @transaction.atomic
 def session_changed(session: Session) -> list[Enrolment]:
-    """The time or place of ``session`` changed: everyone confirmed gets an updated calendar event.
+    """The days, time or place of ``session`` changed: everyone confirmed gets an updated calendar event.
 
     Each confirmed enrolment's SEQUENCE grows by one (the services lock the session row the same
-    way, so a promotion cannot slip in between). A session moved beyond the reminder window
-    gets its reminders again before the new date.
+    way, so a promotion cannot slip in between), and so does that of the session's own calendar
+    file. A session moved beyond the reminder window gets its reminders again before the new date.
     """
     session = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
+    Session.objects.filter(pk=session.pk).update(calendar_sequence=F("calendar_sequence") + 1)
     reminder_again = session.starts_at is not None and session.starts_at > timezone.now() + timedelta(
         hours=REMINDER_HOURS
     )
@@ -144,9 +140,7 @@ def send_due_reminders(*, hours: int = REMINDER_HOURS, now: datetime | None = No
                 return sent
             Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in batch]).update(reminder_sent_at=now)
             for enrolment in batch:
-                if _deliverable(enrolment.person):
-                    _enqueue(Message(enrolment.person, "reminder"), event="reminder", enrolment=enrolment)
-                    sent += 1
+                sent += _enqueue_all("reminder", enrolment)
 
 
 # Who hears what
@@ -160,7 +154,8 @@ def messages_for(event: str, enrolment: Enrolment) -> list[Message]:
     if event == "approved":
         seated = enrolment.status == Status.CONFIRMED
         return [Message(person, "approved", REQUEST if seated else None)]
-    if event in ("confirmed", "promoted"):
+    if event in ("confirmed", "promoted", "reminder"):
+        # The reminder carries the invitation again, for whoever did not add it to their calendar.
         return [Message(person, event, REQUEST)]
     if event == "changed":
         # Only a seat has a calendar event to update.
@@ -191,6 +186,15 @@ def _deliverable(user: User) -> bool:
 
 # Rendering
 # ------------------------------------------------------------------------------
+def _enqueue_all(event: str, enrolment: Enrolment) -> int:
+    sent = 0
+    for message in messages_for(event, enrolment):
+        if _deliverable(message.recipient):
+            _enqueue(message, event=event, enrolment=enrolment)
+            sent += 1
+    return sent
+
+
 def _enqueue(message: Message, *, event: str, enrolment: Enrolment) -> None:
     language = message.recipient.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language), timezone.override(HELSINKI):

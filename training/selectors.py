@@ -385,12 +385,14 @@ def get_enrolment_in_session(session: Session, pk: int) -> Enrolment:
         raise Http404 from None
 
 
-def move_targets(session: Session) -> QuerySet[Session]:
-    """Sessions of the same course a participant of ``session`` can be moved to, with their seat counts."""
+def move_targets(session: Session, *, organiser) -> QuerySet[Session]:
+    """Sessions of the same course a participant of ``session`` can be moved to by ``organiser``, with their
+    seat counts: only sessions ``organiser`` organises, as for the session the participant leaves."""
     from django.db.models import Count
 
     return (
-        Session.objects.filter(course_id=session.course_id)
+        sessions_organised_by(organiser)
+        .filter(course_id=session.course_id)
         .exclude(pk=session.pk)
         .exclude(status__in=[Session.Status.CANCELLED, Session.Status.COMPLETED])
         .select_related("course")

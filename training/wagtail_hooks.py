@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from . import notifications
 from .errors import TrainingError
 from .feedback.admin_views import FeedbackFormViewSet
-from .forms_organiser import SessionAdminForm
+from .forms_organiser import SessionAdminForm, SessionDayAdminForm
 from .models import Session, SessionDay
 from .services import session_set_capacity
 
@@ -25,6 +25,15 @@ def _saved_state(session_pk: int) -> tuple[int, tuple]:
     )
     days = SessionDay.objects.filter(session_id=session_pk).order_by("starts_at").values_list("starts_at", "ends_at")
     return capacity, (tuple(days), tuple(place))
+
+
+class SessionDaysPanel(InlinePanel):
+    """The days inline, each validated by ``SessionDayAdminForm`` (InlinePanel itself takes no form class)."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = SessionDayAdminForm
+        return options
 
 
 class SessionIndexView(IndexView):
@@ -80,7 +89,7 @@ class SessionViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             PageChooserPanel("course", page_type="training.CoursePage"),
-            InlinePanel("days", heading=_("Session days"), label=_("Day"), panels=["starts_at", "ends_at"]),
+            SessionDaysPanel("days", heading=_("Session days"), panels=["starts_at", "ends_at"]),
             MultiFieldPanel(["place_name", "place_address", "online_url"], heading=_("Place")),
             FieldRowPanel(["language", "capacity", "status"]),
             MultiFieldPanel(

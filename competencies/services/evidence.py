@@ -9,18 +9,27 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from people.models import User
 
 from ..errors import CompetenceError
 from ..models import Competence, Evidence, FrameworkVersion
 from ..selectors.evidence import requirement_competences_for
-from ..validators import evidence_max_bytes, validate_evidence_file
+from ..validators import (
+    evidence_date_error,
+    evidence_file_extension,
+    evidence_max_bytes,
+    safe_file_name,
+    validate_evidence_file,
+)
 
 
-def _check_file(file) -> None:
+def _check_file(file) -> str:
+    """The extension of the file's real type; CompetenceError for a file of another type or too large."""
     try:
         validate_evidence_file(file)
+        return evidence_file_extension(file)
     except ValidationError as error:
         if error.code == "evidence_file_size":
             raise CompetenceError("evidence_file_size", max_mb=round(evidence_max_bytes() / (1024 * 1024), 1)) from None
@@ -37,9 +46,15 @@ def evidence_create(
     competences: Iterable[Competence] = (),
     issuer: str = "",
 ) -> Evidence:
-    """External evidence the person adds: a certificate (PDF, PNG or JPEG by content, size-limited)
-    for competences whose requirements apply to them."""
-    _check_file(file)
+    """External evidence the person adds: a certificate (PDF, PNG or JPEG by content, size-limited,
+    dated between EVIDENCE_EARLIEST and today) for competences whose requirements apply to them.
+
+    The file is stored under a safe name (``safe_file_name``) with the extension of its real type.
+    """
+    extension = _check_file(file)
+    if error := evidence_date_error(achieved_on, today=timezone.localdate()):
+        raise error
+    file.name = safe_file_name(file.name or "", extension)
     competences = list(competences)
     allowed = set(requirement_competences_for(person).values_list("pk", flat=True))
     if any(competence.pk not in allowed for competence in competences):

@@ -15,7 +15,7 @@ from people.access import Role, require_role
 
 from .. import selectors
 from ..errors import CompetenceError
-from ..forms import TRAINING_NEEDS
+from ..forms import COMMENT_MAX_LENGTH, TRAINING_NEEDS
 from ..models import Assessment
 from ..services import assessment_manager_rate, assessment_save
 from .rows import build_page, read_manager_ratings, read_self_ratings
@@ -76,6 +76,7 @@ def assessment(request: HttpRequest, round_pk: int) -> HttpResponse:
         "editable": editable,
         "read_only_reason": "" if editable else _read_only_reason(survey, current, today),
         "training_needs": TRAINING_NEEDS,
+        "comment_max_length": COMMENT_MAX_LENGTH,
     }
     return render(request, "competencies/assessment_form.html", context, status=status)
 
@@ -148,6 +149,12 @@ def discussion(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     return render(
         request,
         "competencies/assessment_discussion.html",
-        {"assessment": current, "person": person, "round": current.round, "page": page},
+        {
+            "assessment": current,
+            "person": person,
+            "round": current.round,
+            "page": page,
+            "comment_max_length": COMMENT_MAX_LENGTH,
+        },
         status=status,
     )

@@ -16,8 +16,7 @@ from .. import selectors
 from ..errors import CompetenceError
 from ..forms import EvidenceForm
 from ..services import evidence_create, evidence_delete
-
-CONTENT_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+from ..validators import evidence_type, safe_file_name
 
 
 @login_required
@@ -76,11 +75,12 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     head = handle.read(8)
     handle.seek(0)
     name = PurePath(evidence.file.name).name
-    content_type = next(
-        (kind for signature, kind in CONTENT_TYPES.items() if head.startswith(signature)),
+    # Files stored before names were made safe still download under a safe one, typed by their content.
+    content_type, extension = evidence_type(head) or (
         mimetypes.guess_type(name)[0] or "application/octet-stream",
+        PurePath(name).suffix.lstrip(".") or "bin",
     )
-    response = FileResponse(handle, content_type=content_type, filename=name)
+    response = FileResponse(handle, content_type=content_type, filename=safe_file_name(name, extension))
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from people.models import User
 
 from ..errors import CompetenceError
-from ..forms import TRAINING_NEEDS, parse_int
+from ..forms import TRAINING_NEEDS, clean_comment, parse_int
 from ..models import Assessment, CompetenceArea, Evidence, ProficiencyLevel, Rating, Requirement, SurveyRound
 from ..selectors import evidence_by_competence_code, evidence_of, requirements_for
 
@@ -25,6 +25,8 @@ class Row:
     manager_level: str = ""
     manager_comment: str = ""
     error: str = ""
+    # What is wrong with the comment the page edits (the person's own, or the manager's).
+    comment_error: str = ""
 
     @property
     def competence(self):
@@ -53,7 +55,7 @@ class Page:
 
     @property
     def has_errors(self) -> bool:
-        return any(row.error for row in self.rows)
+        return any(row.error or row.comment_error for row in self.rows)
 
 
 def build_page(round: SurveyRound, person: User, assessment: Assessment | None) -> Page:
@@ -93,7 +95,7 @@ def read_self_ratings(page: Page, data) -> dict[int, dict]:
     for row in page.rows:
         row.level = (data.get(f"level-{row.pk}") or "").strip()
         row.need = (data.get(f"need-{row.pk}") or "").strip()
-        row.comment = (data.get(f"comment-{row.pk}") or "")[:2000]
+        row.comment, row.comment_error = clean_comment(data.get(f"comment-{row.pk}"))
         level, level_ok = parse_int(row.level)
         need, need_ok = parse_int(row.need)
         row.error = _level_error(level, level_ok, values)
@@ -108,7 +110,7 @@ def read_manager_ratings(page: Page, data) -> dict[int, dict]:
     ratings = {}
     for row in page.rows:
         row.manager_level = (data.get(f"manager-level-{row.pk}") or "").strip()
-        row.manager_comment = (data.get(f"manager-comment-{row.pk}") or "")[:2000]
+        row.manager_comment, row.comment_error = clean_comment(data.get(f"manager-comment-{row.pk}"))
         level, ok = parse_int(row.manager_level)
         row.error = _level_error(level, ok, values)
         ratings[row.pk] = {"level": level, "comment": row.manager_comment}

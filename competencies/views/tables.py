@@ -23,6 +23,13 @@ def _share(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1)
 
 
+def _required(cell: Cell) -> int | str | None:
+    """The required level as a number; a range as on the page when the group's people need different levels."""
+    if cell.required_min is None:
+        return None
+    return cell.required_min if cell.required_min == cell.required_max else cell.required_label
+
+
 def _cell_values(cell: Cell, *, comparing: bool) -> list[object]:
     if cell.rest_too_small:
         values: list[object] = [rest_too_small()] * 4
@@ -77,7 +84,7 @@ def heatmap_table(result: Heatmap) -> Table:
                     column.area_name,
                     column.code,
                     column.name,
-                    cell.required_label,
+                    _required(cell),
                     *_cell_values(cell, comparing=result.comparing),
                 ]
             )

@@ -47,7 +47,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Cache
 # ------------------------------------------------------------------------------
 # allauth's rate limits need a cache shared by every process: Redis in production,
-# the database cache otherwise (created by `manage.py createcachetable`).
+# the database cache otherwise (its table is created by a migration, people 0003).
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -169,26 +169,31 @@ MFA_TOTP_ISSUER = "Perhekeskus"
 # Administrators and coordinators must have TOTP before they get in (people.middleware).
 MFA_REQUIRED_FOR_PRIVILEGED = env.bool("MFA_REQUIRED_FOR_PRIVILEGED", default=True)
 
-# Organisation single sign-on (e.g. Entra ID) through allauth's OpenID Connect provider.
+# Organisation single sign-on (e.g. Entra ID) through allauth's OpenID Connect provider, with one
+# callback address for every language, the sign-in's language kept and a nonce (people.sso).
 SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
-SOCIALACCOUNT_PROVIDERS = {}
-if OIDC_CLIENT_ID:
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
-        "APPS": [
-            {
-                "provider_id": env("OIDC_PROVIDER_ID", default="organisation"),
-                "name": env("OIDC_NAME", default="Organisation account"),
-                "client_id": OIDC_CLIENT_ID,
-                "secret": env("OIDC_CLIENT_SECRET", default=""),
-                "settings": {"server_url": env("OIDC_SERVER_URL")},
-            }
-        ],
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "people.sso.OrganisationProvider",
+        "OAUTH_PKCE_ENABLED": True,
         "EMAIL_AUTHENTICATION": True,
         "VERIFIED_EMAIL": True,
+        "APPS": [],
     }
+}
+if OIDC_CLIENT_ID:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"] = [
+        {
+            "provider_id": env("OIDC_PROVIDER_ID", default="organisation"),
+            "name": env("OIDC_NAME", default="Organisation account"),
+            "client_id": OIDC_CLIENT_ID,
+            "secret": env("OIDC_CLIENT_SECRET", default=""),
+            "settings": {"server_url": env("OIDC_SERVER_URL")},
+        }
+    ]
 
 # Email
 # ------------------------------------------------------------------------------
@@ -210,6 +215,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Largest competence evidence file (certificate PDF or image) a person may upload, in bytes.
@@ -242,6 +249,11 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Slugs in plain letters ("äidit ja isät" becomes "aidit-ja-isat"), so that an address typed without ä or ö
+# reaches the page; the admin transliterates the title as it types.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Nothing from other sites: no Gravatar; people without an uploaded picture show their initials (people.avatars).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -12,3 +12,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+
+def _served_at(host: str, port: str) -> str:
+    """The address of the development server listening on host:port, as a browser on this machine reaches it."""
+    if host in {"", "0.0.0.0", "::"}:  # noqa: S104 - listening everywhere; links name this machine
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+# `make run` passes HOST and PORT to the server, the task worker and the demo loader, so that the
+# links they print and mail point at the server that is running.
+SITE_URL = env("SITE_URL", default=None) or _served_at(env("HOST", default="127.0.0.1"), env("PORT", default="8000"))
+WAGTAILADMIN_BASE_URL = SITE_URL

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('competencies', '0002_survey_round_reminded_at'),
-        ('people', '0003_orgunit_municipality'),
+        ('people', '0004_orgunit_municipality'),
         ('training', '0007_feedback_pending'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -48,6 +48,19 @@ def browser_type_launch_args():
     }
 
 
+def sign_in(browser, base_url: str, user) -> None:
+    """Give the browser (a Playwright page or context) the session cookie of a signed-in ``user``; the sign-in
+    form itself is tested elsewhere."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context = getattr(browser, "context", browser)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}])
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {

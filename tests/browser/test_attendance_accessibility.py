@@ -7,20 +7,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.conftest import sign_in
 from tests.browser.test_accessibility import WCAG_21_AA, tab_to
 
 pytestmark = [pytest.mark.browser]
-
-
-def sign_in(page, live_server_url: str, user) -> None:
-    """Give the browser the session cookie of a signed-in ``user``."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server_url}])
 
 
 @pytest.fixture

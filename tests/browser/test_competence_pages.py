@@ -4,13 +4,12 @@ import datetime
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.conftest import sign_in
 from tests.browser.test_accessibility import WCAG_21_AA
 
 pytestmark = [pytest.mark.browser]
@@ -46,13 +45,6 @@ def competence_site(live_server, django_db_serialized_rollback):
     return setting
 
 
-def sign_in(page, user, base_url: str) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}])
-
-
 def pages_of(setting):
     return [
         ("person", reverse("competencies:my_surveys")),
@@ -72,7 +64,7 @@ def test_competence_pages_have_no_wcag_21_aa_violations(page, competence_site):
     failures = []
     for role, path in pages_of(competence_site):
         page.context.clear_cookies()
-        sign_in(page, getattr(competence_site, role), competence_site.base_url)
+        sign_in(page, competence_site.base_url, getattr(competence_site, role))
         response = page.goto(competence_site.base_url + path)
         assert response.status == 200, f"{path} answered {response.status}"
         expect(page.locator("h1")).to_be_visible()
@@ -86,7 +78,7 @@ def test_competence_pages_have_no_wcag_21_aa_violations(page, competence_site):
 
 def test_the_self_assessment_can_be_filled_in_with_the_keyboard(page, competence_site):
     setting = competence_site
-    sign_in(page, setting.person, setting.base_url)
+    sign_in(page, setting.base_url, setting.person)
     page.goto(setting.base_url + reverse("competencies:assessment", args=[setting.round.pk]))
     first = setting.data.competences[0]
     radio = page.locator(f"#level-{first.pk}-1")

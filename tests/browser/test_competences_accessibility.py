@@ -3,20 +3,11 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import sign_in
+
 pytestmark = [pytest.mark.browser]
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def sign_in(context, live_server, user) -> None:
-    """Put a Django session for ``user`` into the browser context (the login form is tested elsewhere)."""
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.fixture
@@ -58,7 +49,7 @@ def competence_site(site_pages):
     ],
 )
 def test_competence_pages_have_no_wcag_21_aa_violations(page, context, live_server, competence_site, who, path):
-    sign_in(context, live_server, competence_site[who])
+    sign_in(context, live_server.url, competence_site[who])
     url = live_server.url + path.format(nurse=competence_site["nurse"].pk)
 
     response = page.goto(url)

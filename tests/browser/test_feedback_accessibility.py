@@ -2,11 +2,10 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.browser.conftest import sign_in
 from tests.browser.test_accessibility import WCAG_21_AA
 from tests.factories import UserFactory
 from tests.training.factories_feedback import answer, attendee, past_session
@@ -20,13 +19,6 @@ FIVE = [
     {"overall": 3, "recommend": True, "most_useful": "Aineistot"},
     {"overall": 5, "recommend": True},
 ]
-
-
-def sign_in(context, base_url: str, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}])
 
 
 @pytest.fixture

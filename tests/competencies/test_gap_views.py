@@ -166,7 +166,7 @@ class TestTeamHeatmap:
         assert xlsx.status_code == 200
         sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
         rows = list(sheet.iter_rows(min_row=2, values_only=True))
-        assert rows[0][:9] == ("Terveydenhoitaja", "Alue A", "A1", "Osaaminen A1", "3", 5, 3.0, 2, 40.0)
+        assert rows[0][:9] == ("Terveydenhoitaja", "Alue A", "A1", "Osaaminen A1", 3, 5, 3.0, 2, 40.0)
 
     def test_an_unknown_export_format_is_404(self, client, world):
         client.force_login(world.manager)

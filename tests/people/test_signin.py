@@ -5,9 +5,12 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -151,6 +154,7 @@ def test_wagtail_admin_signs_in_through_allauth(client, home):
 
 OIDC_PROVIDERS = {
     "openid_connect": {
+        **settings.SOCIALACCOUNT_PROVIDERS["openid_connect"],
         "APPS": [
             {
                 "provider_id": "entra",
@@ -159,7 +163,7 @@ OIDC_PROVIDERS = {
                 "secret": "client-secret",
                 "settings": {"server_url": "https://login.example.fi/tenant/v2.0"},
             }
-        ]
+        ],
     }
 }
 
@@ -179,3 +183,42 @@ def test_no_sso_button_without_configuration(client, home):
 def test_sign_in_continues_in_the_preferred_language(client, home):
     user = UserFactory(preferred_language="sv")
     assert sign_in(client, user.email)["Location"] == "/sv/"
+
+
+def signed_in_message(response) -> str:
+    (message,) = get_messages(response.wsgi_request)
+    return str(message)
+
+
+SIGNED_IN = "Successfully signed in as %(name)s."  # allauth's, translated in its own catalogue
+
+
+def in_language(language: str, user) -> str:
+    with translation.override(language):
+        return translation.gettext(SIGNED_IN) % {"name": user.get_full_name()}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("preferred", ["fi", "sv", "en"])
+def test_signing_in_on_a_swedish_or_english_page_continues_in_that_language(client, home, language, preferred):
+    user = UserFactory(preferred_language=preferred)
+    response = client.post(f"/{language}/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert response["Location"] == f"/{language}/"
+    assert signed_in_message(response) == in_language(language, user)
+
+
+def test_the_message_speaks_the_preferred_language_the_person_continues_in(client, home):
+    user = UserFactory(preferred_language="sv")
+    response = sign_in(client, user.email)
+    assert response["Location"] == "/sv/"
+    assert signed_in_message(response) == in_language("sv", user)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_page_the_person_came_from_keeps_its_language(client, home, language):
+    user = UserFactory(preferred_language="fi")
+    response = client.post(
+        f"/{language}/accounts/login/?next=/{language}/my-trainings/", {"login": user.email, "password": PASSWORD}
+    )
+    assert response["Location"] == f"/{language}/my-trainings/"
+    assert signed_in_message(response) == in_language(language, user)

@@ -193,9 +193,15 @@ class TestDecide:
         request_.refresh_from_db()
         assert request_.status == Status.AWAITING_APPROVAL
 
-    def test_an_unknown_decision_is_a_bad_request(self, client, manager, request_):
-        response = as_user(client, manager).post(url("approval_decide", request_.pk), {"decision": "maybe"})
+    @pytest.mark.parametrize("data", [{"decision": "maybe"}, {}, {"decision": "approve\x00"}])
+    def test_an_unknown_decision_shows_both_choices_again_with_a_message(self, client, manager, request_, data):
+        response = as_user(client, manager).post(url("approval_decide", request_.pk), data)
+
         assert response.status_code == 400
+        html = content(response)
+        alert = '<div class="form__errors" role="alert"><p>Choose whether to approve or decline the request.</p></div>'
+        assert alert in html
+        assert 'name="decision" value="approve"' in html and '<textarea name="reason"' in html
         request_.refresh_from_db()
         assert request_.status == Status.AWAITING_APPROVAL
 

@@ -1,15 +1,18 @@
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.rrule import rrulestr
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from icalendar import Calendar
 from wagtail.models import Locale
 
 from tests.factories import UserFactory, enrol, make_course, make_session
-from training.calendar import CANCEL, REQUEST, enrolment_calendar, feed_url
+from training import notifications
+from training.calendar import CANCEL, REQUEST, enrolment_calendar, feed_url, session_calendar
 from training.models import CalendarFeed, Enrolment, Session
 from training.services import enrolment_cancel, session_cancel
 from training.services.calendar import calendar_feed_get_or_create, calendar_feed_regenerate
@@ -86,21 +89,39 @@ class TestEnrolmentInvitation:
         assert attendee.params["PARTSTAT"] == "ACCEPTED"
         assert attendee.params["RSVP"] == "FALSE"
 
-    def test_each_day_of_a_multi_day_session_has_its_own_stable_uid(self, course, person):
+    def test_a_multi_day_session_is_one_event_with_the_enrolment_uid(self, course, person):
         session = make_session(course, days=3)
         enrolment = enrol(session, person)
 
         calendar = parse(enrolment_calendar(enrolment, REQUEST))
 
-        assert [event["UID"] for event in calendar.events] == [
-            f"{enrolment.calendar_uid}-{n}@perhekeskus" for n in (1, 2, 3)
-        ]
-        assert [event.start for event in calendar.events] == [day.starts_at for day in session.days.all()]
-        assert parse(enrolment_calendar(enrolment, REQUEST)).events[1]["UID"] == calendar.events[1]["UID"]
+        [event] = calendar.events
+        assert event["UID"] == f"{enrolment.calendar_uid}@perhekeskus"
+        first, *_, last = session.days.all()
+        assert (event.start, event.end) == (first.starts_at, first.ends_at)
+        assert event["RRULE"]["FREQ"] == ["WEEKLY"]
+        assert event["RRULE"]["UNTIL"] == [last.starts_at]
         assert_helsinki_times(calendar)
 
-    def test_a_cancellation_withdraws_the_same_events_with_a_higher_sequence(self, course, person):
+    def test_a_day_with_other_hours_overrides_its_instance(self, course, person):
+        session = make_session(course, days=3)
+        second = session.days.all()[1]
+        second.starts_at, second.ends_at = second.starts_at + timedelta(hours=1), second.ends_at - timedelta(hours=2)
+        second.save()
+        enrolment = enrol(session, person)
+
+        master, override = parse(enrolment_calendar(enrolment, REQUEST)).events
+
+        assert master["UID"] == override["UID"] == f"{enrolment.calendar_uid}@perhekeskus"
+        assert override["RECURRENCE-ID"].dt == second.starts_at - timedelta(hours=1)
+        assert (override.start, override.end) == (second.starts_at, second.ends_at)
+        assert override["SUMMARY"] == master["SUMMARY"] and override["ATTENDEE"] == master["ATTENDEE"]
+
+    def test_a_cancellation_withdraws_the_same_event_with_a_higher_sequence(self, course, person):
         session = make_session(course, days=2)
+        day = session.days.last()
+        day.ends_at -= timedelta(hours=1)
+        day.save()
         enrolment = enrol(session, person)
         invitation = parse(enrolment_calendar(enrolment, REQUEST))
 
@@ -108,10 +129,14 @@ class TestEnrolmentInvitation:
         cancellation = parse(enrolment_calendar(enrolment, CANCEL))
 
         assert cancellation["METHOD"] == "CANCEL"
-        assert [e["UID"] for e in cancellation.events] == [e["UID"] for e in invitation.events]
-        assert all(e["SEQUENCE"] == 1 for e in cancellation.events)
-        assert all(e["STATUS"] == "CANCELLED" for e in cancellation.events)
-        assert all(e["ATTENDEE"].params["PARTSTAT"] == "DECLINED" for e in cancellation.events)
+        # The master alone cancels the whole series; the invitation also had the shorter day's override.
+        assert len(invitation.events) == 2
+        [event] = cancellation.events
+        assert "RECURRENCE-ID" not in event
+        assert event["UID"] == invitation.events[0]["UID"]
+        assert event["RRULE"] == invitation.events[0]["RRULE"]
+        assert (event["SEQUENCE"], event["STATUS"]) == (1, "CANCELLED")
+        assert event["ATTENDEE"].params["PARTSTAT"] == "DECLINED"
         assert_helsinki_times(cancellation)
 
     def test_an_online_session_links_to_the_meeting(self, course, person):
@@ -137,6 +162,33 @@ class TestEnrolmentInvitation:
             enrolment_calendar(enrol(make_session(course), person), "PUBLISH")
 
 
+class TestTimeZone:
+    def test_it_changes_to_and_from_summer_time_exactly_when_zoneinfo_does(self, course, person):
+        [zone] = parse(enrolment_calendar(enrol(make_session(course), person), REQUEST)).timezones
+        first, last = (
+            datetime(timezone.now().year, 1, 1, tzinfo=UTC),
+            datetime(timezone.now().year + 4, 1, 1, tzinfo=UTC),
+        )
+        hours = [first + timedelta(hours=n) for n in range(int((last - first) / timedelta(hours=1)))]
+        changes = [
+            hour
+            for previous, hour in pairwise(hours)
+            if previous.astimezone(HELSINKI).utcoffset() != hour.astimezone(HELSINKI).utcoffset()
+        ]
+
+        onsets = []
+        for part in zone.standard + zone.daylight:
+            # A yearly rule from the local time before the change: ical.js reads one value of an RDATE list only.
+            assert "RDATE" not in part
+            rule = rrulestr(part["RRULE"].to_ical().decode(), dtstart=part.DTSTART)
+            for onset in rule.between(first.replace(tzinfo=None), last.replace(tzinfo=None)):
+                instant = (onset - part.TZOFFSETFROM).replace(tzinfo=UTC)
+                assert (instant - timedelta(seconds=1)).astimezone(HELSINKI).utcoffset() == part.TZOFFSETFROM
+                assert instant.astimezone(HELSINKI).utcoffset() == part.TZOFFSETTO
+                onsets.append(instant)
+        assert sorted(onsets) == changes
+
+
 class TestSessionDownload:
     def test_anyone_can_download_an_open_session(self, client, course):
         session = make_session(course, days=2)
@@ -147,9 +199,10 @@ class TestSessionDownload:
         assert response["Content-Type"] == "text/calendar; charset=utf-8"
         calendar = parse(response.content)
         assert calendar["METHOD"] == "PUBLISH"
-        assert [e["UID"] for e in calendar.events] == [f"session-{session.pk}-{n}@perhekeskus" for n in (1, 2)]
-        assert [e["SUMMARY"] for e in calendar.events] == ["Lapset puheeksi"] * 2
-        assert all("ATTENDEE" not in e for e in calendar.events)
+        [event] = calendar.events
+        assert (event["UID"], event["SEQUENCE"]) == (f"session-{session.pk}@perhekeskus", 0)
+        assert event["SUMMARY"] == "Lapset puheeksi"
+        assert "ATTENDEE" not in event
         assert_helsinki_times(calendar)
         assert response.has_header("ETag") and response.has_header("Last-Modified")
 
@@ -167,6 +220,29 @@ class TestSessionDownload:
 
     def test_an_unknown_session_is_not_found(self, client):
         assert client.get("/calendar/sessions/999999.ics").status_code == 404
+
+    def test_a_change_of_days_or_place_raises_its_sequence(self, client, course):
+        session = make_session(course, days=2)
+        url = reverse("calendar:session", args=[session.pk])
+        before = parse(client.get(url).content)
+        day = session.days.last()
+        day.starts_at += timedelta(hours=1)
+        day.save()
+        session.save()
+
+        notifications.session_changed(session)
+        after = parse(client.get(url).content)
+
+        assert {e["UID"] for e in after.events} == {e["UID"] for e in before.events}
+        assert [e["SEQUENCE"] for e in before.events] == [0]
+        assert [e["SEQUENCE"] for e in after.events] == [1, 1]  # the master and the moved day
+
+    def test_a_cancellation_raises_its_sequence(self, course):
+        session = make_session(course)
+
+        session = session_cancel(session=session, reason="Kouluttaja sairastui", by=UserFactory())
+
+        assert [e["SEQUENCE"] for e in parse(session_calendar(session)).events] == [1]
 
     def test_it_is_unchanged_until_the_session_changes(self, client, course):
         session = make_session(course)
@@ -199,11 +275,11 @@ class TestPersonalFeed:
         calendar = parse(response.content)
         assert calendar["METHOD"] == "PUBLISH"
         assert calendar["X-WR-CALNAME"]
-        assert [e["UID"] for e in calendar.events] == [
-            f"{confirmed.calendar_uid}-1@perhekeskus",
-            f"{confirmed.calendar_uid}-2@perhekeskus",
-        ]
-        assert [e.start for e in calendar.events] == [day.starts_at for day in confirmed.session.days.all()]
+        [event] = calendar.events
+        assert event["UID"] == f"{confirmed.calendar_uid}@perhekeskus"
+        first, last = confirmed.session.days.all()
+        assert event.start == first.starts_at
+        assert event["RRULE"]["UNTIL"] == [last.starts_at]
         assert_helsinki_times(calendar)
 
     def test_an_empty_feed_still_declares_its_time_zone(self, client, person):
@@ -315,7 +391,7 @@ class TestPersonalFeed:
         with django_assert_max_num_queries(5):
             response = get_feed(client, token)
 
-        assert len(parse(response.content).events) == 2 * sessions
+        assert len(parse(response.content).events) == sessions
 
 
 def test_a_session_status_other_than_cancelled_is_offered(client, course):

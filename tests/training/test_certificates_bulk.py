@@ -1,13 +1,17 @@
 """Certificates in bulk: many laid out as one document, split into a PDF per certificate, in a worker pool."""
 
 import io
+import logging
 import zipfile
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from tests.factories import make_course
 from tests.training.factories_certificates import completed, past_session
+from tests.training.pdfs import tagging
 from tests.training.test_certificates_views import page_count
 from training import certificate_batches, pdf
 from training.certificate_batches import build_batch
@@ -109,24 +113,46 @@ def test_the_printable_pdf_has_a_page_per_certificate_across_chunks(session, cer
     assert page_count(batch.file.read()) == batch.done == 5
 
 
-def test_the_printable_pdf_laid_out_by_the_pool_is_joined_in_name_order(session, certificates, settings, monkeypatch):
+def test_the_printable_pdf_is_one_tagged_document_in_name_order_whatever_the_pool(
+    session, certificates, settings, monkeypatch
+):
+    """Joining PDFs laid out apart would drop their structure trees: the pages are written as one document."""
     from pypdf import PdfReader
 
     settings.CERTIFICATE_RENDER_PROCESSES = 2
     monkeypatch.setattr(certificate_batches, "POOL_THRESHOLD", 2)
     monkeypatch.setattr(certificate_batches, "PRINT_CHUNK", 2)
-    joined = []
-    monkeypatch.setattr(
-        certificate_batches, "merge_pdfs", lambda parts: joined.append(parts := list(parts)) or pdf.merge_pdfs(parts)
-    )
-    try:
-        batch = build_batch(CertificateBatch.objects.create(session=session, format="pdf").pk)
-    finally:
-        pdf.shutdown_pools()
 
-    assert [page_count(part) for part in joined[0]] == [2, 2, 1]
-    reader = PdfReader(io.BytesIO(batch.file.read()))
+    batch = build_batch(CertificateBatch.objects.create(session=session, format="pdf").pk)
+
+    content = batch.file.read()
+    reader = PdfReader(io.BytesIO(content))
     assert (batch.status, batch.done, len(reader.pages)) == ("done", 5, 5)
-    # Three chunks (2 + 2 + 1) from two processes, joined back in the certificates' order.
     codes = [certificate.code for certificate in certificates]
     assert [next(code for code in codes if code in page.extract_text()) for page in reader.pages] == codes
+    tags = tagging(content)
+    assert (tags["marked"], tags["structure"], tags["pdfua"]) == (True, True, True)
+    with translation.override("fi"):
+        assert tags["title"] == gettext("Certificates: %(course)s") % {"course": "Lapset puheeksi"}
+    assert tags["lang"] == "fi"
+
+
+def test_each_split_pdf_is_tagged_with_its_holders_language_and_title(certificates):
+    certificates[0].language = "sv"
+    items = certificate_items(certificates)
+
+    contents = pdf.split_pages(certificates_html(items))
+
+    for item, content in zip(items, contents, strict=True):
+        tags = tagging(content)
+        assert (tags["marked"], tags["structure"], tags["pdfua"]) == (True, True, True)
+        assert (tags["lang"], tags["title"]) == (item.language, item.title)
+        assert item.holder_name in tags["title"]
+    assert tagging(contents[0])["title"].startswith("Intyg: ")
+    assert tagging(contents[1])["title"].startswith("Todistus: ")
+
+
+def test_a_worker_warms_up_without_an_error_in_the_log(caplog):
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    pdf._warm_up()
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []

@@ -6,9 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
+from django.utils.translation import gettext
 
 from tests.factories import OrganisationFactory, UserFactory, make_course
 from tests.training.factories_certificates import completed, past_session
+from tests.training.pdfs import figures, tagging, texts
 from training import pdf
 from training.certificate_documents import certificate_items, certificates_html, verification_url, with_document_data
 from training.models import Certificate
@@ -135,3 +138,46 @@ def test_the_font_subsetter_is_available():
 
     assert harfbuzz_subset_available(), "libharfbuzz-subset0 is missing: PDFs render ten times slower"
     assert certificate_font_installed() is not False, "fonts-dejavu-core is missing"
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_verification_code_reads_back_as_one_word(certificate, language):
+    """Copied or read aloud from the PDF, the code is what the verification form takes: one unbroken token."""
+    certificate.language = language
+    certificate.save()
+
+    content = certificate_pdf_get(certificate=certificate)
+
+    for extractor, text in texts(content).items():
+        assert certificate.code in text.split(), extractor
+        assert "Aino Äijälä" in text and "Lapset puheeksi" in text, extractor
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_certificate_is_tagged_for_accessibility(certificate, language):
+    certificate.language = language
+    certificate.save()
+
+    content = certificate_pdf_get(certificate=certificate)
+
+    tags = tagging(content)
+    assert (tags["marked"], tags["structure"], tags["pdfua"], tags["display_title"]) == (True, True, True, True)
+    assert tags["lang"] == language
+    with translation.override(language):
+        title = gettext("Certificate: %(course)s, %(holder)s") % {"course": "Lapset puheeksi", "holder": "Aino Äijälä"}
+    assert tags["title"] == title
+    assert title in tags["xmp"]  # dc:title, which PDF/UA asks for beside the document information
+    [qr_code] = figures(content)
+    with translation.override(language):
+        assert qr_code == gettext("QR code of the address where this certificate can be verified")
+
+
+def test_no_generated_image_lacks_an_alt_text():
+    """WeasyPrint tags every image as a figure, and a figure without an alternative text breaks PDF/UA."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    for template in Path(settings.BASE_DIR, "templates", "training", "pdf").glob("*.html"):
+        for image in re.findall(r"<img\b[^>]*>", template.read_text()):
+            assert re.search(r'\balt="[^"]+"', image), (template.name, image)

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from tests.factories import UserFactory, make_course
@@ -96,6 +97,18 @@ class TestVerification:
         Certificate.objects.filter(pk=certificate.pk).update(valid_until=timezone.localdate() - timedelta(days=1))
         page = client.get(f"/certificates/verify/{certificate.code}/").content.decode()
         assert gettext("This certificate has expired.") in page
+
+    @pytest.mark.parametrize("days", [400, -1])
+    def test_a_certificate_that_expires_shows_until_when_it_is_valid(self, client, certificate, days):
+        valid_until = timezone.localdate() + timedelta(days=days)
+        Certificate.objects.filter(pk=certificate.pk).update(valid_until=valid_until)
+        page = client.get(f"/certificates/verify/{certificate.code}/").content.decode()
+        assert f"<dt>{gettext('Valid until')}</dt><dd>{date_format(valid_until, 'DATE_FORMAT')}</dd>" in page
+
+    def test_a_revoked_certificate_shows_no_validity(self, client, certificate):
+        certificate_revoke(certificate=certificate, reason="Väärä henkilö", revoked_by=None)
+        page = client.get(f"/certificates/verify/{certificate.code}/").content.decode()
+        assert gettext("Valid until") not in page
 
     @pytest.mark.parametrize(
         "code",

@@ -4,8 +4,9 @@ from datetime import time, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
+from wagtail.models import Locale
 
 from tests.factories import UserFactory, make_course
 from tests.training.factories_attendance import moment, past_session, seat, session_today
@@ -50,6 +51,27 @@ def participant(session):
     return seat(session).person
 
 
+def messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def _day_facts(day) -> dict[str, str]:
+    return {
+        "course": "Lapset puheeksi",
+        "date": formats.date_format(timezone.localtime(day.starts_at), "SHORT_DATE_FORMAT"),
+    }
+
+
+def welcome(day) -> str:
+    with translation.override("en"):  # the language of url()
+        return gettext("You are checked in to %(course)s on %(date)s. Welcome!") % _day_facts(day)
+
+
+def already_present(day) -> str:
+    with translation.override("en"):
+        return gettext("You are already marked present for %(course)s on %(date)s.") % _day_facts(day)
+
+
 def refusal(code: str, person, now=None) -> str:
     with pytest.raises(TrainingError) as error:
         check_in_complete(code=code, person=person, now=now)
@@ -61,16 +83,19 @@ class TestService:
         assert len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)
 
     def test_checking_in_marks_present(self, code, participant):
-        row = check_in_complete(code=code, person=participant)
+        row, recorded = check_in_complete(code=code, person=participant)
         assert (row.status, row.source, row.recorded_by) == (Attendance.Status.PRESENT, "check_in", participant)
+        assert recorded
 
     def test_case_spaces_and_dashes_do_not_matter(self, code, participant):
         typed = f" {code[:3].lower()}-{code[3:]} "
-        assert check_in_complete(code=typed, person=participant).status == Attendance.Status.PRESENT
+        row, _recorded = check_in_complete(code=typed, person=participant)
+        assert row.status == Attendance.Status.PRESENT
 
-    def test_checking_in_twice_keeps_one_row(self, code, participant):
-        first = check_in_complete(code=code, person=participant)
-        assert check_in_complete(code=code, person=participant).pk == first.pk
+    def test_checking_in_twice_keeps_one_row_and_says_nothing_was_written(self, code, participant):
+        first, _recorded = check_in_complete(code=code, person=participant)
+        again, recorded = check_in_complete(code=code, person=participant)
+        assert again.pk == first.pk and not recorded
         assert Attendance.objects.count() == 1
 
     def test_a_participant_marked_absent_before_the_day_started_becomes_present(self, code, participant, day):
@@ -99,7 +124,7 @@ class TestService:
     def test_someone_the_trainer_marked_present_is_simply_checked_in(self, code, participant, day):
         enrolment = Enrolment.objects.get(person=participant)
         row = Attendance.objects.create(enrolment=enrolment, day=day, status=Attendance.Status.PRESENT)
-        assert check_in_complete(code=code, person=participant).pk == row.pk
+        assert check_in_complete(code=code, person=participant) == (row, False)
         assert Attendance.objects.get().source == Attendance.Source.SHEET
 
     def test_a_wrong_code(self, code, participant):
@@ -153,6 +178,14 @@ class TestTypingTheCode:
         response = client.post(url("check_in"), {"code": code.lower()})
         assert response.status_code == 302 and response["Location"] == url("my_trainings")
         assert Attendance.objects.filter(enrolment__person=participant, status="present").exists()
+
+    def test_checking_in_again_says_so_instead_of_welcoming_again(self, client, code, participant, day):
+        client.force_login(participant)
+        first = client.post(url("check_in"), {"code": code}, follow=True)
+        assert messages(first) == [welcome(day)]
+        again = client.post(url("check_in"), {"code": code}, follow=True)
+        assert messages(again) == [already_present(day)]
+        assert Attendance.objects.count() == 1
 
     def test_a_wrong_code_is_explained_and_the_input_kept(self, client, code, participant):
         client.force_login(participant)
@@ -211,6 +244,36 @@ class TestScanningTheQrCode:
         response = client.post(target)
         assert response.status_code == 302
         assert Attendance.objects.get().enrolment.person == participant
+
+    def test_scanning_again_after_the_trainer_marked_present_says_so(self, client, code, participant, day):
+        enrolment = Enrolment.objects.get(person=participant)
+        Attendance.objects.create(enrolment=enrolment, day=day, status=Attendance.Status.PRESENT)
+        client.force_login(participant)
+        response = client.post(url("check_in_code", code), follow=True)
+        assert messages(response) == [already_present(day)]
+
+    def test_someone_already_present_is_told_so_and_offered_no_button(self, client, code, participant):
+        client.force_login(participant)
+        client.post(url("check_in_code", code))
+        page = client.get(url("check_in_code", code))
+        content = page.content.decode()
+        assert page.context["present"]
+        with translation.override("en"):
+            assert gettext("You are already marked present for this day.") in content
+        assert 'method="post"' not in content.split("<main", 1)[1]
+
+    def test_the_course_is_named_in_the_language_of_the_page(self, client, course, code, participant):
+        swedish = Locale.objects.get_or_create(language_code="sv")[0]
+        translated = course.copy_for_translation(swedish, copy_parents=True)
+        translated.title = "Barnen på tal"
+        translated.save_revision().publish()
+        client.force_login(participant)
+        with translation.override("sv"):
+            target = reverse("training:check_in_code", args=[code])
+        assert "Barnen på tal" in client.get(target).content.decode()
+        response = client.post(target, follow=True)
+        (message,) = messages(response)
+        assert "Barnen på tal" in message
 
     def test_an_unknown_code_says_so(self, client, participant, code):
         client.force_login(participant)

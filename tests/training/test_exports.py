@@ -12,7 +12,8 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from tests.factories import OrgUnitFactory, ProfessionalGroupFactory, UserFactory, enrol, make_course, make_session
-from training import exports
+from tests.training.pdfs import tagging, texts
+from training import exports, pdf
 from training.selectors import session_roster
 
 pytestmark = pytest.mark.django_db
@@ -183,8 +184,20 @@ class TestSigninSheet:
         assert "Neuvola Kuopio" in html and str(trainer) in html
         assert session.place_name in html and "day 2 of 2" in html
         assert not re.search(r"(src|href)=|url\(|@import|https?://", html)
-        document = exports.pdf_document(html).render()
+        document = pdf.document(html).render()
         assert len(document.pages) == 1
+
+    def test_it_is_tagged_and_reads_back_in_the_pages_language(self, as_trainer, session, participants):
+        day = session.days.first()
+
+        content = as_trainer.get(url("organiser_signin_sheet", session.pk, day.pk)).content  # the English pages
+
+        tags = tagging(content)
+        assert (tags["marked"], tags["structure"], tags["pdfua"]) == (True, True, True)
+        assert tags["lang"] == "en"
+        assert tags["title"].endswith(session.course.title)
+        for extractor, text in texts(content).items():
+            assert "Virtanen, Ville" in text and "Äälto, Anna" in text, extractor
 
     def test_a_long_list_runs_over_pages(self, session, trainer):
         session.capacity = 60
@@ -195,4 +208,4 @@ class TestSigninSheet:
         html = exports.signin_sheet_html(
             session=session, day=days[0], days=days, roster=session_roster(session), trainers=[trainer]
         )
-        assert len(exports.pdf_document(html).render().pages) >= 2
+        assert len(pdf.document(html).render().pages) >= 2

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
@@ -217,6 +218,10 @@ def test_prints_a_login_for_every_role_and_the_admin_url(demo):
         assert role in demo
     assert DEMO_PASSWORD in demo
     assert "/admin/" in demo
+
+
+def test_prints_the_sign_in_address_of_the_running_site(demo):
+    assert f"{settings.SITE_URL}/accounts/login/" in demo
 
 
 def test_demo_logins_have_their_roles():

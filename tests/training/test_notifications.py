@@ -119,10 +119,7 @@ class TestWhoHearsWhat:
         assert message.attachments[0].mimetype == "text/calendar; method=REQUEST"
         calendar = invitation(message)
         assert calendar["METHOD"] == "REQUEST"
-        assert {event["UID"] for event in calendar.events} == {
-            f"{enrolment.calendar_uid}-1@perhekeskus",
-            f"{enrolment.calendar_uid}-2@perhekeskus",
-        }
+        assert [event["UID"] for event in calendar.events] == [f"{enrolment.calendar_uid}@perhekeskus"]
 
     def test_the_waiting_list_email_gives_the_place_in_the_queue(self, session, committed):
         enrol(session)
@@ -157,10 +154,7 @@ class TestWhoHearsWhat:
         withdrawn = invitation(the_email_to(first.person))
         assert withdrawn["METHOD"] == "CANCEL"
         assert the_email_to(first.person).attachments[0].mimetype == "text/calendar; method=CANCEL"
-        assert {event["UID"] for event in withdrawn.events} == {
-            f"{first.calendar_uid}-1@perhekeskus",
-            f"{first.calendar_uid}-2@perhekeskus",
-        }
+        assert [event["UID"] for event in withdrawn.events] == [f"{first.calendar_uid}@perhekeskus"]
 
     def test_one_event_keeps_its_uid_from_confirmation_through_change_to_cancellation(self, course, committed):
         session = make_session(course)

@@ -363,16 +363,23 @@ class TestRemoveParticipant:
 
 
 class TestMoveParticipant:
-    def test_it_offers_the_other_open_sessions_of_the_course(self, as_trainer, session, course, programme):
+    def test_it_offers_the_other_open_sessions_of_the_course_the_trainer_organises(
+        self, as_trainer, session, course, programme, trainer, other_trainer
+    ):
         later = make_session(course, starts_in_days=30)
-        make_session(course, starts_in_days=40, status=Session.Status.CANCELLED)
-        make_session(make_course(programme, "MARAK"))
+        for other in (
+            later,
+            make_session(course, starts_in_days=40, status=Session.Status.CANCELLED),
+            make_session(make_course(programme, "MARAK")),
+        ):
+            other.trainers.add(trainer)
         enrolment = enrol(session)
         response = as_trainer.get(url("organiser_participant_move", session.pk, enrolment.pk))
         assert list(response.context["form"].fields["to_session"].queryset) == [later]
 
-    def test_moving_frees_the_seat_for_the_first_in_line(self, as_trainer, session, course):
+    def test_moving_frees_the_seat_for_the_first_in_line(self, as_trainer, session, course, trainer):
         later = make_session(course, starts_in_days=30)
+        later.trainers.add(trainer)
         moving, _other = enrol(session), enrol(session)
         first_in_line = enrol(session)
         response = as_trainer.post(
@@ -385,8 +392,9 @@ class TestMoveParticipant:
         assert f"{moving.person} was moved to the session {later}." in shown_messages(response)
         assert f"Promoted from the waiting list to a seat: {first_in_line.person}." in shown_messages(response)
 
-    def test_a_session_of_another_course_cannot_be_chosen(self, as_trainer, session, programme):
+    def test_a_session_of_another_course_cannot_be_chosen(self, as_trainer, session, programme, trainer):
         elsewhere = make_session(make_course(programme, "MARAK"))
+        elsewhere.trainers.add(trainer)
         moving = enrol(session)
         response = as_trainer.post(
             url("organiser_participant_move", session.pk, moving.pk), {"move-to_session": elsewhere.pk}
@@ -396,8 +404,9 @@ class TestMoveParticipant:
         moving.refresh_from_db()
         assert moving.status == Status.CONFIRMED
 
-    def test_someone_already_in_the_target_session_gets_a_clear_error(self, as_trainer, session, course):
+    def test_someone_already_in_the_target_session_gets_a_clear_error(self, as_trainer, session, course, trainer):
         later = make_session(course, starts_in_days=30)
+        later.trainers.add(trainer)
         moving = enrol(session)
         enrol(later, moving.person)
         response = as_trainer.post(

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
+from icalendar import Calendar
 
 from tests.conftest import skip_or_fail
 from tests.factories import UserFactory, enrol, make_course, make_session
@@ -51,10 +52,31 @@ def test_it_reminds_confirmed_participants_of_sessions_starting_within_48_hours(
         subject = gettext("Reminder: %(course_title)s starts soon") % {"course_title": "Perhekeskus tutuksi"}
     assert subject in message.subject
     assert "Minna Canthin katu 22" in message.body
-    assert message.attachments == []
     for enrolment in participants:
         enrolment.refresh_from_db()
         assert enrolment.reminder_sent_at is not None
+
+
+def test_the_reminder_carries_the_invitation_like_the_confirmation(course, django_capture_on_commit_callbacks):
+    session = make_session(course, days=2, starts_in_days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment = enrol(session)
+    [confirmation] = mail.outbox
+    mail.outbox.clear()
+
+    send_reminders()
+
+    [reminder] = mail.outbox
+    [attachment] = reminder.attachments
+    assert (attachment.filename, attachment.mimetype) == ("invite.ics", "text/calendar; method=REQUEST")
+    assert (attachment.filename, attachment.mimetype) == confirmation.attachments[0][::2]
+    calendar = Calendar.from_ical(attachment.content)
+    assert calendar["METHOD"] == "REQUEST"
+    [event] = calendar.events
+    assert (event["UID"], event["SEQUENCE"]) == (f"{enrolment.calendar_uid}@perhekeskus", enrolment.calendar_sequence)
+    assert event.start == session.starts_at
+    with translation.override(enrolment.person.preferred_language):
+        assert gettext("The attached invitation (invite.ics) adds the training to your calendar.") in reminder.body
 
 
 def test_running_it_again_sends_nothing_twice(course):

@@ -1,5 +1,7 @@
 """Sessions in the Wagtail admin: days inline, capacity never below the confirmed seats, change notices."""
 
+from datetime import timedelta
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
@@ -227,3 +229,30 @@ def test_staff_member_cannot_open_the_sessions_admin(client, home, course):
     client.force_login(UserFactory())
     response = client.get("/admin/training/sessions/")
     assert response.status_code in (302, 403)
+
+
+DAY_ENDS_BEFORE_IT_STARTS = "The day must end after it starts."
+
+
+@pytest.mark.parametrize("ends_at", ["2030-05-20 08:00", "2030-05-20 09:00"], ids=["before", "at the start"])
+def test_a_day_that_ends_before_it_starts_is_explained_on_its_end(admin_client, course, ends_at):
+    days = inline_formset([{"starts_at": "2030-05-20 09:00", "ends_at": ends_at}])
+    response = admin_client.post(ADD_URL, session_data(course, days=days))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "session_day_ends_after_start" not in page
+    day = response.context["form"].formsets["days"].forms[0]
+    assert day.errors == {"ends_at": [gettext(DAY_ENDS_BEFORE_IT_STARTS)]}
+    assert admin_text(DAY_ENDS_BEFORE_IT_STARTS) in page
+    assert not Session.objects.exists()
+
+
+def test_changing_a_day_to_end_before_it_starts_is_refused(admin_client, course):
+    session = make_session(course)
+    days = existing_days(session)
+    days["0"]["ends_at"] = local(session.days.get().starts_at - timedelta(hours=1))
+    data = session_data(course, days=days, capacity="10")
+    response = admin_client.post(edit_url(session), data)
+    assert response.status_code == 200
+    assert admin_text(DAY_ENDS_BEFORE_IT_STARTS) in response.content.decode()
+    assert session.days.get().ends_at > session.days.get().starts_at

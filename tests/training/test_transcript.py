@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from tests.factories import UserFactory, make_course
 from tests.training.factories_certificates import completed, past_session
@@ -123,3 +123,36 @@ def test_the_query_count_does_not_grow_with_the_trainings(client, person, course
     for month in range(1, 9):
         certificate_issue(enrolment=finish(courses[month % 2], person, date(2023, month, 10)))
     assert count() == few
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_pdf_counts_the_trainings_of_each_year(person, history, language):
+    from tests.training.pdfs import texts
+    from training.transcript import transcript_pdf
+
+    a, _b, c = history
+    with translation.override(language):
+        content = transcript_pdf(transcript(person))
+        per_year = [
+            ngettext("%(year)s: %(counter)s training", "%(year)s: %(counter)s trainings", count)
+            % {"year": year, "counter": count}
+            for year, count in ((a.completed_on.year, 2), (c.completed_on.year, 1))
+        ]
+    for extractor, text in texts(content).items():
+        flat = " ".join(text.split())
+        for line in per_year:
+            assert line in flat, (extractor, line)
+        assert ": 0 " not in flat, extractor
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_pdf_is_tagged_in_the_language_it_is_written_in(person, history, language):
+    from tests.training.pdfs import tagging
+    from training.transcript import transcript_pdf
+
+    with translation.override(language):
+        content = transcript_pdf(transcript(person))
+        title = f"{gettext('Training transcript')} – Aino Äijälä"
+    tags = tagging(content)
+    assert (tags["marked"], tags["structure"], tags["pdfua"]) == (True, True, True)
+    assert (tags["lang"], tags["title"]) == (language, title)

@@ -6,9 +6,8 @@ the same selectors, so the rules and the 404s are the same.
 """
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -20,6 +19,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import AfterValidator, ConfigDict
 from wagtail.models import Locale
 
+from core.api import Count, Id, api_enum, errors, free_text
+from core.ids import ID_MAX
+from core.urls import absolute_url
 from people.api_tokens import api_language, optional_auth
 from people.models import ServiceLevel, User
 
@@ -42,11 +44,23 @@ class Pagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(PAGE_SIZE_MAX, ge=1, le=PAGE_SIZE_MAX, description="Items per page (at most 100).")
-        offset: int = Field(0, ge=0, description="Items to skip.")
+        offset: int = Field(0, ge=0, le=ID_MAX, description="Items to skip.")
+
+    class Output(Schema):
+        items: list[Any]
+        count: Count = Field(description="All items, on every page.")
 
 
 # Times are Europe/Helsinki with their UTC offset, e.g. 2025-03-04T09:00:00+02:00.
 LocalDateTime = Annotated[datetime, AfterValidator(timezone.localtime)]
+
+# Choices, each its own schema component (CourseKind, ServiceLevel, SessionStatus, ...).
+CourseKindChoice = api_enum(CourseKind)
+ServiceLevelChoice = api_enum(ServiceLevel)
+SessionStatus = api_enum(Session.Status)
+SessionLanguage = api_enum(Session.Language)
+EnrolmentStatus = api_enum(Enrolment.Status)
+CancelReason = free_text(1000)
 
 
 # Schemas
@@ -54,15 +68,17 @@ LocalDateTime = Annotated[datetime, AfterValidator(timezone.localtime)]
 
 
 class CourseOut(Schema):
-    id: int
+    id: Id
     title: str
     url: str | None = Field(description="The course page.")
-    kind: CourseKind
-    level: ServiceLevel
+    kind: CourseKindChoice
+    level: ServiceLevelChoice
 
     @staticmethod
     def resolve_url(obj: CoursePage, context: dict) -> str | None:
-        return obj.get_full_url(context["request"])
+        # The request keeps Wagtail's site root paths between the courses of one answer.
+        parts = obj.get_url_parts(context["request"])
+        return absolute_url(parts[2]) if parts else None
 
 
 class CourseListOut(CourseOut):
@@ -82,16 +98,16 @@ class PlaceOut(Schema):
 
 
 class SessionOut(Schema):
-    id: int
+    id: Id
     course: CourseOut
     starts_at: LocalDateTime | None = Field(description="Start of the first day (Europe/Helsinki, ISO 8601).")
     ends_at: LocalDateTime | None = Field(description="End of the last day.")
-    status: Session.Status
-    language: Session.Language
+    status: SessionStatus
+    language: SessionLanguage
     place: PlaceOut
-    capacity: int
-    seats_left: int = Field(description="Free seats: capacity minus confirmed enrolments, never below 0.")
-    waiting_list_length: int = Field(description="People on the waiting list.")
+    capacity: Count
+    seats_left: Count = Field(description="Free seats: capacity minus confirmed enrolments, never below 0.")
+    waiting_list_length: Count = Field(description="People on the waiting list.")
     enrolment_opens_at: LocalDateTime | None
     enrolment_closes_at: LocalDateTime | None
     cancellation_deadline: LocalDateTime | None = Field(description="Participants may cancel until then.")
@@ -127,20 +143,20 @@ class SessionDetailOut(SessionOut):
 
 
 class EnrolmentSessionOut(Schema):
-    id: int
+    id: Id
     course: CourseOut
     starts_at: LocalDateTime | None
     ends_at: LocalDateTime | None
-    status: Session.Status
+    status: SessionStatus
     place: PlaceOut
 
     resolve_place = staticmethod(SessionOut.resolve_place)
 
 
 class EnrolmentOut(Schema):
-    id: int
-    status: Enrolment.Status
-    waiting_list_position: int | None = Field(description="1 for the first in line; null when not waiting.")
+    id: Id
+    status: EnrolmentStatus
+    waiting_list_position: Count | None = Field(description="1 for the first in line; null when not waiting.")
     session: EnrolmentSessionOut
     created_at: LocalDateTime
 
@@ -164,19 +180,19 @@ class EnrolmentIn(Schema):
 class CancelIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    reason: str = Field("", max_length=1000, description="Optional; kept with the cancelled enrolment.")
+    reason: CancelReason = Field("", description="Optional; kept with the cancelled enrolment.")
 
 
 class CourseFilters(Schema):
-    kind: CourseKind | None = None
-    level: ServiceLevel | None = None
+    kind: CourseKindChoice | None = None
+    level: ServiceLevelChoice | None = None
 
 
 class SessionFilters(Schema):
     upcoming: bool = Field(True, description="Only sessions that have not ended and are not cancelled.")
-    course: int | None = Field(None, description="A course id (any language version of the course).")
-    kind: CourseKind | None = None
-    level: ServiceLevel | None = None
+    course: Id | None = Field(None, description="A course id (any language version of the course).")
+    kind: CourseKindChoice | None = None
+    level: ServiceLevelChoice | None = None
 
 
 class MyEnrolmentFilters(Schema):
@@ -213,7 +229,13 @@ def may_see_online_url(user: User | AnonymousUser, session: Session) -> bool:
 # ------------------------------------------------------------------------------
 
 
-@router.get("/courses", response=list[CourseListOut], auth=PUBLIC, openapi_extra=PUBLIC_SECURITY, tags=["catalogue"])
+@router.get(
+    "/courses",
+    response={200: list[CourseListOut], **errors(422)},
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_SECURITY,
+    tags=["catalogue"],
+)
 @paginate(Pagination)
 def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> QuerySet[CoursePage]:
     """Published courses in your language (preferred language or Accept-Language; else Finnish), by title."""
@@ -227,7 +249,13 @@ def list_courses(request: HttpRequest, filters: Query[CourseFilters]) -> QuerySe
     return courses
 
 
-@router.get("/sessions", response=list[SessionOut], auth=PUBLIC, openapi_extra=PUBLIC_SECURITY, tags=["catalogue"])
+@router.get(
+    "/sessions",
+    response={200: list[SessionOut], **errors(422)},
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_SECURITY,
+    tags=["catalogue"],
+)
 @paginate(Pagination)
 def list_sessions(request: HttpRequest, filters: Query[SessionFilters]) -> QuerySet[Session]:
     """Sessions of published courses by start time; by default only those still to come."""
@@ -248,12 +276,12 @@ def list_sessions(request: HttpRequest, filters: Query[SessionFilters]) -> Query
 
 @router.get(
     "/sessions/{session_id}",
-    response=SessionDetailOut,
+    response={200: SessionDetailOut, **errors(404, 422)},
     auth=PUBLIC,
     openapi_extra=PUBLIC_SECURITY,
     tags=["catalogue"],
 )
-def get_session(request: HttpRequest, session_id: int) -> Session:
+def get_session(request: HttpRequest, session_id: Id) -> Session:
     """One session with its days. ``online_url`` is null unless you may see the meeting link."""
     session = get_object_or_404(published_sessions().prefetch_related("days"), pk=session_id)
     session.shows_online_url = bool(session.online_url) and may_see_online_url(request.auth, session)
@@ -264,9 +292,11 @@ def get_session(request: HttpRequest, session_id: int) -> Session:
 # ------------------------------------------------------------------------------
 
 
-@router.post("/sessions/{session_id}/enrolments", response={201: EnrolmentOut}, tags=["enrolments"])
+@router.post(
+    "/sessions/{session_id}/enrolments", response={201: EnrolmentOut, **errors(403, 404, 409, 422)}, tags=["enrolments"]
+)
 def create_enrolment(
-    request: HttpRequest, session_id: int, payload: Body[EnrolmentIn | None] = None
+    request: HttpRequest, session_id: Id, payload: Body[EnrolmentIn | None] = None
 ) -> Status[Enrolment]:
     """Enrol yourself: `confirmed` (a seat), `waiting` (the session is full) or `awaiting_approval`
     (the course needs your manager's approval; no seat is held until then). The body may be empty."""
@@ -276,8 +306,10 @@ def create_enrolment(
     return Status(201, enrolment)
 
 
-@router.post("/enrolments/{enrolment_id}/cancel", response=EnrolmentOut, tags=["enrolments"])
-def cancel_enrolment(request: HttpRequest, enrolment_id: int, payload: Body[CancelIn | None] = None) -> Enrolment:
+@router.post(
+    "/enrolments/{enrolment_id}/cancel", response={200: EnrolmentOut, **errors(403, 404, 409, 422)}, tags=["enrolments"]
+)
+def cancel_enrolment(request: HttpRequest, enrolment_id: Id, payload: Body[CancelIn | None] = None) -> Enrolment:
     """Cancel your own enrolment (or leave the waiting list) before the session's cancellation deadline.
 
     A freed seat goes to the first person in line. Another person's enrolment is a 404."""
@@ -293,7 +325,7 @@ def cancel_enrolment(request: HttpRequest, enrolment_id: int, payload: Body[Canc
 # ------------------------------------------------------------------------------
 
 
-@router.get("/me/enrolments", response=list[EnrolmentOut], tags=["me"])
+@router.get("/me/enrolments", response={200: list[EnrolmentOut], **errors(422)}, tags=["me"])
 @paginate(Pagination)
 def my_enrolments(request: HttpRequest, filters: Query[MyEnrolmentFilters]) -> QuerySet[Enrolment]:
     """Your enrolments in every state, by session start."""
@@ -307,12 +339,12 @@ def my_enrolments(request: HttpRequest, filters: Query[MyEnrolmentFilters]) -> Q
     return enrolments
 
 
-@router.get("/me/calendar", response=CalendarOut, tags=["me"])
+@router.get("/me/calendar", response={200: CalendarOut, **errors()}, tags=["me"])
 def my_calendar(request: HttpRequest) -> dict[str, str]:
     """The secret address of your calendar feed: subscribe to it in a calendar program. Keep it to yourself."""
     feed = calendar_feed_get_or_create(person=request.auth)
     path = reverse("calendar:feed", kwargs={"token": feed.token})
-    return {"url": f"{settings.SITE_URL.rstrip('/')}{path}"}
+    return {"url": absolute_url(path)}
 
 
 from . import attendance, certificates  # noqa: E402

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from pydantic import AfterValidator
 
+from core.api import Count, Id, Percent, api_enum, errors
 from people.access import access_for
 
 from ..models import Attendance, CompletionRule, Enrolment
@@ -25,42 +26,46 @@ from ..services.attendance import day_minutes
 router = Router(tags=["attendance"])
 
 LocalDateTime = Annotated[datetime, AfterValidator(timezone.localtime)]
+AttendanceStatus = api_enum(Attendance.Status)
+AttendanceSource = api_enum(Attendance.Source)
+Outcome = api_enum(Enrolment.Outcome)
+CompletionRuleChoice = api_enum(CompletionRule)
 
 
 class AttendanceDayOut(Schema):
-    id: int
+    id: Id
     starts_at: LocalDateTime
     ends_at: LocalDateTime
-    minutes: int = Field(description="The length of the day in minutes.")
+    minutes: Count = Field(description="The length of the day in minutes.")
 
 
 class AttendancePersonOut(Schema):
-    id: int
+    id: Id
     name: str
     email: str
 
 
 class AttendanceMarkOut(Schema):
-    day_id: int
-    status: Attendance.Status | None = Field(description="Null when the day has not been marked.")
-    minutes: int | None = Field(description="Minutes counted for the day: all of it when present.")
-    source: Attendance.Source | None
+    day_id: Id
+    status: AttendanceStatus | None = Field(description="Null when the day has not been marked.")
+    minutes: Count | None = Field(description="Minutes counted for the day: all of it when present.")
+    source: AttendanceSource | None
 
 
 class AttendanceParticipantOut(Schema):
-    enrolment_id: int
+    enrolment_id: Id
     person: AttendancePersonOut
     attendance: list[AttendanceMarkOut] = Field(description="One entry per day, in the order of `days`.")
-    outcome: Enrolment.Outcome | None = Field(description="Null until every day of the session has ended.")
+    outcome: Outcome | None = Field(description="Null until every day of the session has ended.")
     completed_on: date | None
-    attended_minutes: int
+    attended_minutes: Count
 
 
 class SessionAttendanceOut(Schema):
-    session_id: int
+    session_id: Id
     course: str
-    completion_rule: CompletionRule
-    completion_share: int | None = Field(description="Per cent of the hours, when a share of the hours completes.")
+    completion_rule: CompletionRuleChoice
+    completion_share: Percent | None = Field(description="Per cent of the hours, when a share of the hours completes.")
     days: list[AttendanceDayOut]
     participants: list[AttendanceParticipantOut] = Field(description="Confirmed participants in name order.")
 
@@ -72,8 +77,8 @@ def _mark(day, row: Attendance | None) -> dict:
     return {"day_id": day.pk, "status": row.status, "minutes": minutes, "source": row.source}
 
 
-@router.get("/sessions/{session_id}/attendance", response=SessionAttendanceOut)
-def session_attendance(request: HttpRequest, session_id: int) -> dict:
+@router.get("/sessions/{session_id}/attendance", response={200: SessionAttendanceOut, **errors(403, 404, 422)})
+def session_attendance(request: HttpRequest, session_id: Id) -> dict:
     """Each confirmed participant's attendance per day and outcome. For the session's trainers and organisers."""
     user = request.auth
     if not access_for(user).organises_sessions:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +12,9 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from pydantic import AfterValidator
 
+from core.api import Id, errors
 from core.http import file_response
+from core.urls import absolute_url
 
 from ..certificate_documents import verification_url
 from ..certificate_selectors import certificates_of, is_well_formed_code
@@ -28,7 +29,7 @@ LocalDateTime = Annotated[datetime, AfterValidator(timezone.localtime)]
 
 
 class CertificateCourseOut(Schema):
-    id: int
+    id: Id
     title: str = Field(description="The course's title in the certificate's language, as printed on it.")
 
 
@@ -62,10 +63,10 @@ class CertificateOut(Schema):
     def resolve_pdf_url(obj: Certificate) -> str | None:
         if obj.is_revoked:
             return None
-        return settings.SITE_URL.rstrip("/") + reverse("api-v1:my_certificate_pdf", kwargs={"code": obj.code})
+        return absolute_url(reverse("api-v1:my_certificate_pdf", kwargs={"code": obj.code}))
 
 
-@router.get("/me/certificates", response=list[CertificateOut])
+@router.get("/me/certificates", response={200: list[CertificateOut], **errors(422)})
 @paginate(Pagination)
 def my_certificates(request: HttpRequest):
     """Your certificates, newest first, revoked and expired ones included (see ``status``)."""
@@ -75,8 +76,16 @@ def my_certificates(request: HttpRequest):
 @router.get(
     "/me/certificates/{code}.pdf",
     url_name="my_certificate_pdf",
-    response={200: None},
-    openapi_extra={"responses": {"200": {"description": "The PDF.", "content": {"application/pdf": {}}}}},
+    response={200: None, **errors(404)},
+    # Keyed by the number, as ninja keys its own responses, so that the two merge into one entry.
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The PDF.",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
 )
 def my_certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """One of your certificates as a PDF; 404 for someone else's, an unknown or a revoked one."""

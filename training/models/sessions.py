@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -30,7 +33,20 @@ class Session(ClusterableModel):
         PLANNED = "planned", _("Planned")
         OPEN = "open", _("Open for enrolment")
         CANCELLED = "cancelled", _("Cancelled")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("session", "Completed")
+
+    class State(models.TextChoices):
+        """Where a session stands, for display: its status, and the clock for one neither cancelled nor
+        completed (the closing job marks a session completed only some time after its last day)."""
+
+        PLANNED = "planned", _("Planned")
+        ENROLMENT_NOT_OPEN_YET = "enrolment_not_open_yet", _("Enrolment not open yet")
+        OPEN = "open", _("Open for enrolment")
+        ENROLMENT_CLOSED = "enrolment_closed", _("Enrolment closed")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ENDED = "ended", _("Ended")
+        COMPLETED = "completed", pgettext_lazy("session", "Completed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Language(models.TextChoices):
         FI = "fi", _("Finnish")
@@ -57,6 +73,8 @@ class Session(ClusterableModel):
     # First day's start and last day's end, kept by SessionDay saves for cheap listing and filtering.
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True, editable=False, db_index=True)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True, editable=False)
+    # SEQUENCE of the session's public calendar file, raised when its days, hours or place change or it is cancelled.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -77,6 +95,26 @@ class Session(ClusterableModel):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @property
+    def state(self) -> Session.State:
+        return self.state_at(timezone.now())
+
+    def state_at(self, now: datetime) -> Session.State:
+        State = self.State
+        if self.status in (self.Status.CANCELLED, self.Status.COMPLETED):
+            return State(self.status)
+        if self.ends_at and self.ends_at <= now:
+            return State.ENDED
+        if self.starts_at and self.starts_at <= now:
+            return State.IN_PROGRESS
+        if self.status == self.Status.PLANNED or self.starts_at is None:
+            return State.PLANNED
+        if self.enrolment_opens_at and now < self.enrolment_opens_at:
+            return State.ENROLMENT_NOT_OPEN_YET
+        if self.enrolment_closes_at and now > self.enrolment_closes_at:
+            return State.ENROLMENT_CLOSED
+        return State.OPEN
 
     def enrolment_refusal(self, now=None) -> str:
         """Why nobody can enrol themself right now, as a TrainingError code; '' when they can."""

@@ -95,6 +95,13 @@ def check_in_refusal(check_in: CheckIn, person: User, now: datetime | None = Non
     return None
 
 
+def is_present(check_in: CheckIn, person: User) -> bool:
+    """Whether ``person`` is already marked present on the check-in's day (checked in, or by the trainer)."""
+    return Attendance.objects.filter(
+        day_id=check_in.day_id, enrolment__person=person, status=Attendance.Status.PRESENT
+    ).exists()
+
+
 def _replaceable(existing: Attendance, day: SessionDay) -> bool:
     """Whether checking in may replace an earlier mark: only "absent" recorded before the day started
     (reported ill the day before, then came after all). Marks the trainer recorded on the day, and
@@ -103,8 +110,9 @@ def _replaceable(existing: Attendance, day: SessionDay) -> bool:
 
 
 @transaction.atomic
-def check_in_complete(*, code: str, person: User, now: datetime | None = None) -> Attendance:
-    """Mark ``person`` present on the code's day. Someone already present stays as they were.
+def check_in_complete(*, code: str, person: User, now: datetime | None = None) -> tuple[Attendance, bool]:
+    """Mark ``person`` present on the code's day: the day's mark, and whether this check-in wrote it
+    (False: they were already present, checked in before or marked by the trainer, and stay as they were).
 
     A check-in never overrides the trainer: it creates the day's mark, or replaces an "absent"
     recorded before the day started; any other mark stays (TrainingError ``check_in_already_recorded``).
@@ -121,9 +129,9 @@ def check_in_complete(*, code: str, person: User, now: datetime | None = None) -
     existing = Attendance.objects.filter(enrolment=enrolment, day=day).first()
     if existing is not None:
         if existing.status == Attendance.Status.PRESENT:
-            return existing
+            return existing, False
         if not _replaceable(existing, day):
             raise TrainingError("check_in_already_recorded")
     (row,) = _write(day, [(enrolment, Attendance.Status.PRESENT, None)], Attendance.Source.CHECK_IN, person)
     _update_outcomes(day.session, [enrolment])
-    return row
+    return row, True

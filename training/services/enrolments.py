@@ -211,7 +211,8 @@ def session_cancel(*, session: Session, reason: str, by: User) -> Session:
         raise TrainingError("session_cancelled")
     session.status = Session.Status.CANCELLED
     session.cancellation_reason = reason.strip()
-    session.save(update_fields=["status", "cancellation_reason", "updated_at"])
+    session.calendar_sequence += 1
+    session.save(update_fields=["status", "cancellation_reason", "calendar_sequence", "updated_at"])
     cancelled = list(session.enrolments.filter(status__in=ACTIVE_STATUSES))
     for enrolment in cancelled:
         enrolment.status = Status.CANCELLED

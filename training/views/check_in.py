@@ -19,7 +19,7 @@ from ..errors import TrainingError
 from ..forms_attendance import CheckInForm
 from ..models import CheckIn
 from ..services import check_in_complete
-from ..services.check_in import check_in_refusal, get_check_in
+from ..services.check_in import check_in_refusal, get_check_in, is_present
 
 # Wrong codes a person may try in FAILURE_WINDOW seconds before being asked to wait.
 FAILURE_LIMIT = 10
@@ -47,18 +47,18 @@ def _complete(request: HttpRequest, code: str) -> TrainingError | None:
     if _blocked(request):
         return TrainingError("check_in_too_many_attempts")
     try:
-        attendance = check_in_complete(code=code, person=request.user)
+        attendance, recorded = check_in_complete(code=code, person=request.user)
     except TrainingError as error:
         return _count(request, error)
     day = attendance.day
-    messages.success(
-        request,
-        _("You are checked in to %(course)s on %(date)s. Welcome!")
-        % {
-            "course": day.session.course.title,
-            "date": formats.date_format(timezone.localtime(day.starts_at), "SHORT_DATE_FORMAT"),
-        },
-    )
+    facts = {
+        "course": day.session.course.localized.title,
+        "date": formats.date_format(timezone.localtime(day.starts_at), "SHORT_DATE_FORMAT"),
+    }
+    if recorded:
+        messages.success(request, _("You are checked in to %(course)s on %(date)s. Welcome!") % facts)
+    else:
+        messages.info(request, _("You are already marked present for %(course)s on %(date)s.") % facts)
     return None
 
 
@@ -78,7 +78,8 @@ def check_in(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def check_in_code(request: HttpRequest, code: str) -> HttpResponse:
-    """The QR code's address: shows what one is checking in to, and checks in with one press."""
+    """The QR code's address: shows what one is checking in to, and checks in with one press (or says
+    that one is already present)."""
     check_in: CheckIn | None = None
     if _blocked(request):
         refusal = TrainingError("check_in_too_many_attempts")
@@ -93,8 +94,9 @@ def check_in_code(request: HttpRequest, code: str) -> HttpResponse:
         refusal = _complete(request, code)
         if refusal is None:
             return redirect("training:my_trainings")
+    present = refusal is None and is_present(check_in, request.user)
     return render(
         request,
         "training/attendance/check_in_confirm.html",
-        {"check_in": check_in, "refusal": refusal, "code": code, "form": CheckInForm()},
+        {"check_in": check_in, "refusal": refusal, "present": present, "code": code, "form": CheckInForm()},
     )

@@ -173,7 +173,7 @@ def participant_move(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpRe
     if enrolment.status not in ACTIVE_STATUSES:
         messages.error(request, TrainingError("not_active").message)
         return redirect(_session_url(session))
-    targets = move_targets(session)
+    targets = move_targets(session, organiser=request.user)
     form = MoveParticipantForm(_post_data(request), prefix="move", targets=targets)
     if request.method == "POST" and form.is_valid():
         waiting = waiting_enrolment_ids(session)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -143,9 +143,11 @@ def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
     selectors.attach_courses_in_active_language([enrolment])
     decision = request.POST.get("decision") if request.method == "POST" else None
     form = DeclineForm(request.POST if decision == "decline" else None)
-    if request.method == "POST":
-        if decision not in ("approve", "decline"):
-            return HttpResponseBadRequest()
+    decision_error = ""
+    if request.method == "POST" and decision not in ("approve", "decline"):
+        # Neither form sent (a stale page, a tampered field): both choices again, saying what is missing.
+        decision_error = _("Choose whether to approve or decline the request.")
+    elif request.method == "POST":
         person = enrolment.person
         names = {"person": person, "course": enrolment.course.title, "date": _date(enrolment.session)}
         try:
@@ -173,5 +175,6 @@ def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "form": form,
         "queue_position": session.waiting_count + 1 if session.seats_left == 0 else None,
+        "decision_error": decision_error,
     }
-    return render(request, "training/approval_decide.html", context)
+    return render(request, "training/approval_decide.html", context, status=400 if decision_error else 200)

@@ -67,7 +67,8 @@ class Command(BaseCommand):
             if number == 0:
                 self.stdout.write(line)
         self.stdout.write(line)
-        self.stdout.write("Sign in at /accounts/login/; the Wagtail admin is at /admin/ (administrator).")
+        site = settings.SITE_URL.rstrip("/")
+        self.stdout.write(f"Sign in at {site}/accounts/login/; the Wagtail admin is at {site}/admin/ (administrator).")
         if getattr(settings, "MFA_REQUIRED_FOR_PRIVILEGED", False):
             self.stdout.write(
                 "MFA_REQUIRED_FOR_PRIVILEGED is on: the administrator and coordinator must set up TOTP first."

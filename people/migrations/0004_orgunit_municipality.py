@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0002_unique_unit_name_per_parent'),
+        ('people', '0003_create_cache_table'),
     ]
 
     operations = [

@@ -1,0 +1,8 @@
+"""Absolute addresses for answers read away from the site (the API): on the public SITE_URL, not the request's host."""
+
+from django.conf import settings
+
+
+def absolute_url(path: str) -> str:
+    """``SITE_URL`` + ``path`` (an absolute path such as ``/koulutukset/``)."""
+    return settings.SITE_URL.rstrip("/") + path
