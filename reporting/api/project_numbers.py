@@ -15,6 +15,7 @@ from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict, model_validator
 
+from core.api import Count, Id, errors
 from people.api_tokens import api_language
 
 from ..choices import ActivityKind
@@ -31,24 +32,14 @@ from ..selectors.project_numbers import (
 
 router = Router(tags=["reporting"])
 
-MAX_ID = 10**18 - 1  # ids fit in 18 digits (core.converters)
 BOUNDS = f"between {EARLIEST} and {LATEST}"
 KINDS = ", ".join(f"`{kind}`" for kind in (*ActivityKind.values, HEADLINE))
-
-
-class ErrorOut(Schema):
-    code: str = Field(description="Stable: `unauthorized`, `forbidden`, `not_found` or `invalid`.")
-    message: str = Field(description="For people, in the person's preferred language.")
-
-
-class InvalidOut(ErrorOut):
-    errors: list[dict] = Field(description="What was wrong, per query parameter.")
 
 
 class ProjectNumbersQuery(Schema):
     model_config = ConfigDict(populate_by_name=True)
 
-    project: int = Field(ge=1, le=MAX_ID, description="The project's id.")
+    project: Id = Field(description="The project's id.")
     date_from: datetime.date | None = Field(
         None,
         alias="from",
@@ -72,8 +63,8 @@ class ProjectNumbersQuery(Schema):
 
 
 class FiguresOut(Schema):
-    events: int | None = Field(description="null: nothing recorded.")
-    participants: int | None = Field(description="Respondents for surveys; null: nothing recorded.")
+    events: Count | None = Field(description="null: nothing recorded.")
+    participants: Count | None = Field(description="Respondents for surveys; null: nothing recorded.")
 
 
 class ByLevelOut(Schema):
@@ -84,8 +75,8 @@ class ByLevelOut(Schema):
 class RowOut(Schema):
     kind: str = Field(description=f"The activity kind, or `{HEADLINE}` for the project's headline course: {KINDS}.")
     name: str = Field(description="The kind's name, or the headline course's title, in the request's language.")
-    events: int | None = Field(description="Sessions someone took part in plus recorded events; null: not recorded.")
-    participants: int | None = Field(
+    events: Count | None = Field(description="Sessions someone took part in plus recorded events; null: not recorded.")
+    participants: Count | None = Field(
         description="Participations plus counted participants (respondents for surveys); null: not recorded."
     )
     by_level: ByLevelOut = Field(description="The same by service level (events without a level are in neither).")
@@ -110,7 +101,7 @@ def _row(row: Row) -> dict:
 
 @router.get(
     "/stats/project-in-numbers",
-    response={200: ProjectNumbersOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut},
+    response={200: ProjectNumbersOut, **errors(403, 404, 422)},
 )
 def project_in_numbers(request: HttpRequest, query: Query[ProjectNumbersQuery]) -> dict:
     """The project in numbers: events and participants per activity kind and for the headline course, by level.

@@ -10,13 +10,13 @@ from django.utils import translation
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from core.api import Id, errors
 from people.access import access_for
 from people.api_tokens import api_language
 from training.api import Pagination
 
 from ..models import Project
-from .errors import errors
-from .statistics import Id, reader_scope
+from .statistics import reader_scope
 
 router = Router()
 

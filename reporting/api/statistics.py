@@ -8,7 +8,6 @@ them away) are null, with ``"suppressed": true``, exactly where the page shows a
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -18,6 +17,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import create_model
 
+from core.api import Count, Id, errors
 from people.access import Access, access_for
 from people.api_tokens import api_language
 
@@ -29,13 +29,9 @@ from ..selectors.dimensions import DIMENSIONS
 from ..selectors.statistics import Cell, Scope, Statistics, participation_statistics
 from ..selectors.suppression import MIN_PEOPLE
 from ..views.statistics import READERS
-from .errors import errors
 
 router = Router()
 
-ID_MAX = 2**63 - 1  # what a database id column holds
-Id = Annotated[int, Field(ge=1, le=ID_MAX)]
-Count = Annotated[int, Field(ge=0, le=ID_MAX)]
 _NAMES = "|".join(DIMENSIONS)
 BY_PATTERN = rf"^(({_NAMES})(,({_NAMES}))?)?$"
 
@@ -69,7 +65,7 @@ class StatisticsFilters(Schema):
 
 
 class StatisticsValueOut(Schema):
-    code: int | str | None = Field(
+    code: Count | str | None = Field(
         description="Ids for objects (course, group, organisation, municipality, area, project), choice values for "
         'choices, "2026-03" for a month, "2026-Q1" for a quarter, 2026 for a year; null when not recorded.'
     )

@@ -7,7 +7,7 @@ import core.converters  # noqa: F401  (registers the "id" converter)
 from ..views import projects
 
 urlpatterns = [
-    path("reporting/projects/", projects.project_list, name="projects"),
-    path("reporting/projects/<id:pk>/numbers/", projects.numbers_page, name="project_numbers"),
-    path("reporting/projects/<id:pk>/numbers.pdf", projects.numbers_pdf, name="project_numbers_pdf"),
+    path("reports/projects/", projects.project_list, name="projects"),
+    path("reports/projects/<id:pk>/numbers/", projects.numbers_page, name="project_numbers"),
+    path("reports/projects/<id:pk>/numbers.pdf", projects.numbers_pdf, name="project_numbers_pdf"),
 ]

@@ -5,6 +5,6 @@ from django.urls import path
 from ..views import statistics
 
 urlpatterns: list = [
-    path("statistics/", statistics.statistics, name="statistics"),
-    path("statistics/statistics.<str:fmt>", statistics.statistics_export, name="statistics_export"),
+    path("reports/statistics/", statistics.statistics, name="statistics"),
+    path("reports/statistics/statistics.<str:fmt>", statistics.statistics_export, name="statistics_export"),
 ]

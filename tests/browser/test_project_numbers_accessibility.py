@@ -27,9 +27,9 @@ def project_site(site_pages):
 
 
 @pytest.mark.parametrize("prefix", ["", "/sv"])
-@pytest.mark.parametrize("path", ["/reporting/projects/", "/reporting/projects/{pk}/numbers/"])
+@pytest.mark.parametrize("path", ["/reports/projects/", "/reports/projects/{pk}/numbers/"])
 def test_project_pages_have_no_wcag_21_aa_violations(page, context, live_server, project_site, prefix, path):
-    sign_in(context, live_server, project_site["coordinator"])
+    sign_in(context, live_server.url, project_site["coordinator"])
     url = live_server.url + prefix + path.format(pk=project_site["project"].pk)
 
     response = page.goto(url)

@@ -26,7 +26,7 @@ def statistics_url(live_server, language: str = "fi", **params) -> str:
     from tests.reporting.factories_statistics import period
 
     prefix = "" if language == "fi" else f"/{language}"
-    return f"{live_server.url}{prefix}/statistics/?{urlencode(period(**params))}"
+    return f"{live_server.url}{prefix}/reports/statistics/?{urlencode(period(**params))}"
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def statistics_url(live_server, language: str = "fi", **params) -> str:
     ids=["one", "two", "trend", "manager-hidden", "manager-totals"],
 )
 def test_the_statistics_page_has_no_wcag_21_aa_violations(page, context, live_server, stats_site, who, params):
-    sign_in(context, live_server, stats_site[who])
+    sign_in(context, live_server.url, stats_site[who])
     url = statistics_url(live_server, **params)
 
     response = page.goto(url)
@@ -53,7 +53,7 @@ def test_the_statistics_page_has_no_wcag_21_aa_violations(page, context, live_se
 
 
 def test_the_filters_presets_and_definitions_work_by_keyboard(page, context, live_server, stats_site):
-    sign_in(context, live_server, stats_site["coordinator"])
+    sign_in(context, live_server.url, stats_site["coordinator"])
     page.goto(statistics_url(live_server))
     expect(page.locator(".stats-totals")).to_be_visible()
 
@@ -80,7 +80,7 @@ def test_the_filters_presets_and_definitions_work_by_keyboard(page, context, liv
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_on_a_phone_the_page_does_not_scroll_sideways(page, context, live_server, stats_site, language):
-    sign_in(context, live_server, stats_site["coordinator"])
+    sign_in(context, live_server.url, stats_site["coordinator"])
     page.set_viewport_size({"width": 390, "height": 844})
 
     page.goto(statistics_url(live_server, language, rows="course", columns="sector"))

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.ids import ID_MAX
 from reporting.selectors.project_numbers import HEADLINE
 from tests.factories import UserFactory
 from tests.reporting.factories_projects import activity, administrator, coordinator, make_project, manager
@@ -137,7 +138,7 @@ def test_the_schema_documents_the_response_errors_and_bounds(client):
     parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
     assert set(parameters) == {"project", "from", "to"}
     assert parameters["project"]["schema"]["minimum"] == 1
-    assert parameters["project"]["schema"]["maximum"] == 10**18 - 1
+    assert parameters["project"]["schema"]["maximum"] == ID_MAX
     row = schema["components"]["schemas"]["RowOut"]
     assert set(row["properties"]) == {"kind", "name", "events", "participants", "by_level"}
 
