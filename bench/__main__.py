@@ -300,6 +300,13 @@ def bench_certificates(options: argparse.Namespace) -> list[Row]:
     return run(options, Row)
 
 
+def bench_reporting(options: argparse.Namespace) -> list[Row]:
+    """Statistics, coverage and the project in numbers over 1,000,000 participations (bench/reporting.py)."""
+    from bench.reporting import bench_reporting as run
+
+    return run(options)
+
+
 def bench_competences(options: argparse.Namespace) -> list[Row]:
     from bench.competences import bench_competences as run
 
@@ -311,9 +318,10 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
     "http": bench_http,
     "certificates": bench_certificates,
     "competences": bench_competences,
+    "reporting": bench_reporting,
 }
 # Benchmarks that bring their own data: the demo is not loaded for them alone.
-OWN_DATA = {"competences"}
+OWN_DATA = {"competences", "reporting"}
 
 
 # Output

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("people.urls")),
     path("", include("training.urls")),
     path("", include("competencies.urls")),
+    path("", include("reporting.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -103,6 +103,15 @@ class OrgUnit(models.Model):
     managers = models.ManyToManyField(
         "people.User", verbose_name=_("managers"), blank=True, related_name="managed_units"
     )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Where the unit works, when not the organisation's municipality. Units below inherit it."),
+    )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     objects = OrgUnitQuerySet.as_manager()

@@ -23,7 +23,7 @@ class OrgUnitViewSet(ModelViewSet):
     name = "units"
     model = OrgUnit
     icon = "group"
-    form_fields = ["name", "kind", "organisation", "parent", "managers"]
+    form_fields = ["name", "kind", "organisation", "parent", "municipality", "managers"]
     list_display = ["name", "kind", "organisation", "parent"]
     list_filter = ["kind", "organisation"]
     search_fields = ["name"]

@@ -1,3 +1,5 @@
+"""Reporting: participant statistics, activities beyond trainings, coverage and the project in numbers."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,8 @@ class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Reporting")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .receivers import connect
+
+        connect()

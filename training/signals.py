@@ -11,9 +11,32 @@ recorded from it.
 the attendance makes enrolments that were completed no longer completed (present corrected to
 absent). Their certificates are revoked with a system reason and the competence evidence of the
 completion is removed; a later completion reinstates the same certificate.
+
+``participations_changed`` (``sender=Enrolment``, ``enrolment_ids=[...]``) is sent by every service
+that changes what an enrolment counts for: its status, outcome and minutes, its certificate, or
+whether feedback was given. ``sessions_changed`` (``sender=Session``, ``session_ids=[...]``) when a
+session's time, place, language, course or status changes. Both are sent inside the writing
+transaction, once per write, so that receivers (the participation facts of ``reporting``) stay in
+step in a fixed number of queries.
 """
+
+from collections.abc import Iterable
 
 from django.dispatch import Signal
 
+from .models import Enrolment, Session
+
 enrolments_completed = Signal()
 enrolments_uncompleted = Signal()
+participations_changed = Signal()
+sessions_changed = Signal()
+
+
+def send_participations_changed(enrolment_ids: Iterable[int]) -> None:
+    if ids := [pk for pk in enrolment_ids if pk is not None]:
+        participations_changed.send(sender=Enrolment, enrolment_ids=ids)
+
+
+def send_sessions_changed(session_ids: Iterable[int]) -> None:
+    if ids := list(session_ids):
+        sessions_changed.send(sender=Session, session_ids=ids)

@@ -510,6 +510,9 @@ class TestDocs:
             "/api/v1/me/certificates/{code}.pdf": {"get"},
             "/api/v1/me/competences": {"get"},
             "/api/v1/competences/gaps": {"get"},
+            "/api/v1/stats/project-in-numbers": {"get"},
+            "/api/v1/stats/participation": {"get"},
+            "/api/v1/projects": {"get"},
         } == {path: set(methods) for path, methods in schema["paths"].items()}
         assert schema["components"]["securitySchemes"]["BearerAuth"] == {"type": "http", "scheme": "bearer"}
         session_fields = schema["components"]["schemas"]["SessionOut"]["properties"]

@@ -10,6 +10,10 @@ any number of times. The modules hold plain data and the builders that write it:
 - ``pages``: the page builders and the site settings
 - ``sessions``: upcoming sessions of the courses, with enrolments and waiting lists
 - ``certificates``: certificates the organiser issues for completed past sessions
+- ``projects``: the 2017-2019 project known by its totals, and a current project with the courses
+
+Much of it is written straight to the tables (bulk inserts), so the participation facts are rebuilt
+at the end, and the Coordinators group brought in step with the coordinators.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from dataclasses import dataclass
 
 from competencies.demo import build_framework
 from competencies.demo_surveys import build_survey_rounds
+from reporting.services.coordinators import coordinators_group_sync
+from reporting.services.participations import participations_rebuild
 
 from .certificates import build_certificates
 from .course_competences import tag_course_competences
@@ -26,6 +32,7 @@ from .feedback import build_feedback
 from .network import Network, build_network
 from .pages import PagesResult, build_pages, update_search_index
 from .past import build_past_sessions
+from .projects import build_projects
 from .sessions import SessionsResult, build_sessions
 from .staff import DEMO_PASSWORD, StaffResult, build_staff
 
@@ -66,6 +73,10 @@ def build_demo(scale: int = 1, progress: Callable[[str], None] = lambda message:
     feedback = build_feedback()
     progress(f"Feedback: {feedback.answers} new answers on {feedback.sessions} past sessions")
     progress(build_certificates().summary)
+    projects = build_projects(*_session_inputs(pages)[:2])
+    progress(f"Projects: {len(projects.projects)}, {projects.created} new activities")
+    progress(f"Participation facts: {participations_rebuild()}")
+    coordinators_group_sync()
     return DemoResult(network=network, staff=staff, pages=pages, sessions=sessions)
 
 

@@ -139,6 +139,10 @@ class Session(ClusterableModel):
         if (span["first"], span["last"]) != (self.starts_at, self.ends_at):
             self.starts_at, self.ends_at = span["first"], span["last"]
             Session.objects.filter(pk=self.pk).update(starts_at=self.starts_at, ends_at=self.ends_at)
+        # Imported here: the signals module imports the models.
+        from ..signals import send_sessions_changed
+
+        send_sessions_changed([self.pk])
 
 
 class SessionDay(models.Model):

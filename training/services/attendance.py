@@ -27,7 +27,7 @@ from people.models import User
 
 from ..errors import TrainingError
 from ..models import Attendance, CompletionRule, CoursePage, Enrolment, Session, SessionDay
-from ..signals import enrolments_completed, enrolments_uncompleted
+from ..signals import enrolments_completed, enrolments_uncompleted, send_participations_changed
 from .attendance_import import ImportReport, parse_attendance_file
 
 Status = Attendance.Status
@@ -143,6 +143,8 @@ def _update_outcomes(session: Session, enrolments: list[Enrolment]) -> list[Enro
         enrolments_uncompleted.send(sender=Enrolment, session=session, enrolments=no_longer_completed)
     if newly_completed:
         enrolments_completed.send(sender=Enrolment, session=session, enrolments=newly_completed)
+    # After the receivers above: the facts see the certificates they issued or revoked.
+    send_participations_changed(enrolment.pk for enrolment in changed)
     return enrolments
 
 

@@ -29,6 +29,7 @@ from people.models import User
 
 from ..errors import TrainingError
 from ..models import Certificate, CertificateBatch, CertificateIssuing, CoursePage, Enrolment, Session
+from ..signals import send_participations_changed
 from .certificate_corrections import certificates_reinstate, revoked_for_correction
 
 logger = logging.getLogger(__name__)
@@ -109,12 +110,14 @@ def certificate_issue(*, enrolment: Enrolment, issued_by: User | None = None) ->
         raise TrainingError("not_completed")
     if existing is not None:  # revoked when a correction undid the completion: completed again now
         certificates_reinstate([existing])
+        send_participations_changed([enrolment.pk])
         return existing
     course = enrolment.session.course
     if not course.issues_certificate:
         raise TrainingError("no_certificate")
     certificate = _certificate_for(enrolment, course, _course_titles(course), issued_by)
     certificate.save()
+    send_participations_changed([enrolment.pk])
     return certificate
 
 
@@ -135,6 +138,14 @@ def certificates_issue_for_session(
 ) -> list[Certificate]:
     """Certificates for everyone who completed ``session`` and has none yet (the organiser's button), or
     for those of ``enrolment_ids`` among them. A fixed number of queries however many people completed."""
+    issued = _issue_for_session(session, issued_by, enrolment_ids)
+    send_participations_changed(certificate.enrolment_id for certificate in issued)
+    return issued
+
+
+def _issue_for_session(
+    session: Session, issued_by: User | None, enrolment_ids: Iterable[int] | None
+) -> list[Certificate]:
     course = CoursePage.objects.select_related("locale").get(pk=session.course_id)
     if not course.issues_certificate:
         raise TrainingError("no_certificate")
@@ -180,17 +191,19 @@ def certificate_revoke(*, certificate: Certificate, reason: str, revoked_by: Use
     certificate.revocation_reason = reason
     certificate.pdf = ""
     certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason", "pdf"])
+    send_participations_changed([certificate.enrolment_id])
     return certificate
 
 
 def issue_on_completion(sender, *, session: Session, enrolments: list[Enrolment], **kwargs) -> None:
     """Receiver of ``enrolments_completed``: issue when the course issues certificates automatically.
 
-    Runs inside the transaction that records the completions, so it only writes the rows.
+    Runs inside the transaction that records the completions, so it only writes the rows (and leaves the
+    participation facts to that transaction's own signal).
     """
     course = CoursePage.objects.only("issues_certificate", "certificate_issuing").get(pk=session.course_id)
     if course.issues_certificate and course.certificate_issuing == CertificateIssuing.AUTOMATIC:
-        certificates_issue_for_session(session=session, enrolment_ids=[enrolment.pk for enrolment in enrolments])
+        _issue_for_session(session, None, [enrolment.pk for enrolment in enrolments])
 
 
 # The PDF

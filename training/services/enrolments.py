@@ -16,6 +16,7 @@ from people.models import User
 from .. import notifications
 from ..errors import TrainingError
 from ..models import ACTIVE_STATUSES, Enrolment, Session
+from ..signals import send_participations_changed
 
 Status = Enrolment.Status
 
@@ -84,9 +85,10 @@ def enrolment_create(*, session: Session, person: User, by: User | None = None) 
     if session.course.requires_manager_approval and not by_organiser:
         enrolment = _insert(session, person, Status.AWAITING_APPROVAL)
         notifications.on_commit("approval_requested", enrolment)
-        return enrolment
-    enrolment = _insert(session, person, _seat_or_queue(session))
-    notifications.on_commit("confirmed" if enrolment.status == Status.CONFIRMED else "waiting", enrolment)
+    else:
+        enrolment = _insert(session, person, _seat_or_queue(session))
+        notifications.on_commit("confirmed" if enrolment.status == Status.CONFIRMED else "waiting", enrolment)
+    send_participations_changed([enrolment.pk])
     return enrolment
 
 
@@ -110,8 +112,8 @@ def enrolment_cancel(*, enrolment: Enrolment, by: User, reason: str = "") -> Enr
     enrolment.calendar_sequence += 1
     enrolment.save()
     notifications.on_commit("cancelled", enrolment)
-    if held_seat:
-        _fill_free_seats(session)
+    promoted = _fill_free_seats(session) if held_seat else []
+    send_participations_changed([enrolment.pk, *(other.pk for other in promoted)])
     return enrolment
 
 
@@ -131,6 +133,7 @@ def enrolment_approve(*, enrolment: Enrolment, by: User) -> Enrolment:
     enrolment.decided_by = by
     enrolment.save()
     notifications.on_commit("approved", enrolment)
+    send_participations_changed([enrolment.pk])
     return enrolment
 
 
@@ -147,6 +150,7 @@ def enrolment_decline(*, enrolment: Enrolment, by: User, reason: str) -> Enrolme
     enrolment.decision_reason = reason.strip()
     enrolment.save()
     notifications.on_commit("declined", enrolment)
+    send_participations_changed([enrolment.pk])
     return enrolment
 
 
@@ -175,8 +179,8 @@ def enrolment_move(*, enrolment: Enrolment, to_session: Session, by: User) -> En
     notifications.on_commit("cancelled", enrolment)
     moved = _insert(target, enrolment.person, _seat_or_queue(target))
     notifications.on_commit("confirmed" if moved.status == Status.CONFIRMED else "waiting", moved)
-    if held_seat:
-        _fill_free_seats(source)
+    promoted = _fill_free_seats(source) if held_seat else []
+    send_participations_changed([enrolment.pk, moved.pk, *(other.pk for other in promoted)])
     return moved
 
 
@@ -193,7 +197,7 @@ def session_set_capacity(*, session: Session, capacity: int, by: User) -> Sessio
         raise TrainingError("capacity_below_confirmed", confirmed=confirmed)
     session.capacity = capacity
     session.save(update_fields=["capacity", "updated_at"])
-    _fill_free_seats(session)
+    send_participations_changed(enrolment.pk for enrolment in _fill_free_seats(session))
     return session
 
 
@@ -209,11 +213,13 @@ def session_cancel(*, session: Session, reason: str, by: User) -> Session:
     session.cancellation_reason = reason.strip()
     session.calendar_sequence += 1
     session.save(update_fields=["status", "cancellation_reason", "calendar_sequence", "updated_at"])
-    for enrolment in session.enrolments.filter(status__in=ACTIVE_STATUSES):
+    cancelled = list(session.enrolments.filter(status__in=ACTIVE_STATUSES))
+    for enrolment in cancelled:
         enrolment.status = Status.CANCELLED
         enrolment.decided_by = by
         enrolment.decision_reason = session.cancellation_reason
         enrolment.calendar_sequence += 1
         enrolment.save()
         notifications.on_commit("session_cancelled", enrolment)
+    send_participations_changed(enrolment.pk for enrolment in cancelled)
     return session

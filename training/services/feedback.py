@@ -42,6 +42,7 @@ from ..models import (
     FeedbackResponse,
     Session,
 )
+from ..signals import send_participations_changed
 
 Kind = FeedbackQuestion.Kind
 MAX_TEXT_LENGTH = 4000
@@ -115,6 +116,7 @@ def feedback_submit(
     except IntegrityError:
         raise TrainingError("feedback_already_given") from None
     pending = FeedbackPending.objects.create(session=session, form=form, answers=rows)
+    send_participations_changed([enrolment.pk])
     # After the commit, in a transaction of its own, and only a full batch: what is left when the
     # period closes goes with the scheduled run. Should this fail, the scheduled run releases them.
     transaction.on_commit(lambda: _release_session(session.pk, force=False, now=None, closed=False), robust=True)

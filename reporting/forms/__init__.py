@@ -1,0 +1,1 @@
+"""Reporting's forms: the filters of the statistics and coverage pages."""

@@ -1,0 +1,1 @@
+"""Reporting's reads: participant statistics, coverage of a course, the project in numbers."""

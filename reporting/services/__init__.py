@@ -1,0 +1,1 @@
+"""Reporting's writes: the participation facts, activities and their import, projects."""

@@ -1,0 +1,114 @@
+"""Importing activities from CSV in the Wagtail admin: choose a file, check the report, import.
+
+The checked file travels back with the confirmation as a hidden field, signed for the person who
+checked it, so the import writes exactly the file that was reviewed (all or nothing).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from django import forms
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from core.tabular import CsvError
+
+from ..services.activity_import import COLUMNS, activities_import, activities_read
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def _signature(user_pk: int, data: bytes) -> str:
+    return signing.Signer(salt=f"reporting.activity-import:{user_pk}").sign(hashlib.sha256(data).hexdigest())
+
+
+class ActivityFileForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy("UTF-8, UTF-16 or Windows-1252 (Excel's “CSV (semicolon separated)”); at most 5 MB."),
+    )
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload.read()
+
+
+class ActivityConfirmForm(forms.Form):
+    data = forms.CharField(widget=forms.HiddenInput)
+    signature = forms.CharField(widget=forms.HiddenInput, max_length=200)
+
+    def __init__(self, *args, user_pk: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user_pk = user_pk
+
+    def clean(self) -> dict:
+        data = super().clean()
+        try:
+            content = base64.b64decode(data.get("data", ""), validate=True)
+        except ValueError:
+            raise forms.ValidationError(_("The checked file did not come back whole. Choose it again.")) from None
+        expected = _signature(self.user_pk, content)
+        if not signing.constant_time_compare(expected, data.get("signature", "")):
+            raise forms.ValidationError(_("The checked file did not come back whole. Choose it again."))
+        data["content"] = content
+        return data
+
+
+class ActivityImportView(WagtailAdminTemplateMixin, FormView):
+    """GET: the upload form; POST a file: its report (nothing saved); POST the confirmation: the import."""
+
+    template_name = "reporting/admin/activity_import.html"
+    form_class = ActivityFileForm
+    page_title = gettext_lazy("Import activities")
+    header_icon = "upload"
+    index_url_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("reporting.add_activity"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"columns": COLUMNS, "index_url": self.index_url_name}
+
+    def post(self, request, *args, **kwargs):
+        if "signature" in request.POST:
+            return self._import(ActivityConfirmForm(request.POST, user_pk=request.user.pk))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        content = form.cleaned_data["file"]
+        try:
+            report = activities_read(content)
+        except CsvError as error:
+            form.add_error("file", error.message)
+            return self.form_invalid(form)
+        confirm = None
+        if report.is_valid:
+            encoded = base64.b64encode(content).decode("ascii")
+            confirm = ActivityConfirmForm(
+                initial={"data": encoded, "signature": _signature(self.request.user.pk, content)},
+                user_pk=self.request.user.pk,
+            )
+        return self.render_to_response(self.get_context_data(form=form, report=report, confirm=confirm))
+
+    def _import(self, confirm: ActivityConfirmForm):
+        if not confirm.is_valid():
+            for error in confirm.non_field_errors():
+                messages.error(self.request, error)
+            return redirect(self.request.path)
+        report = activities_import(data=confirm.cleaned_data["content"])
+        if not report.is_valid:  # the data changed in between (a project or person removed)
+            return self.render_to_response(self.get_context_data(form=self.get_form_class()(), report=report))
+        messages.success(self.request, _("%(count)d activities imported.") % {"count": report.created})
+        return redirect(self.index_url_name)
