@@ -7,11 +7,13 @@ free-text field its length and the characters it refuses, every operation the er
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Annotated, Any
 
 from django.db.models import TextChoices
 from ninja import Field, Schema
-from pydantic import WithJsonSchema
+from pydantic import BeforeValidator, WithJsonSchema
 from typing_extensions import TypeAliasType
 
 from .ids import ID_MAX
@@ -26,6 +28,26 @@ Count = Annotated[int, Field(ge=0, le=ID_MAX)]
 # A competence level on a proficiency scale (a small positive integer column).
 Level = Annotated[int, Field(ge=0, le=32767)]
 Percent = Annotated[int, Field(ge=0, le=100)]
+
+
+# Dates
+# ------------------------------------------------------------------------------
+# A calendar day in a query, written YYYY-MM-DD in the years 1900-2099. Pydantic alone would also take
+# a number (as days since 1970) or a year 34; the schema says what is meant, and the rest is a 422.
+DATE_PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
+def _written_as_a_date(value: Any) -> Any:
+    if isinstance(value, str) and re.fullmatch(DATE_PATTERN, value):
+        return value
+    raise ValueError("Write the date as YYYY-MM-DD, in the years 1900-2099.")
+
+
+ApiDate = Annotated[
+    datetime.date,
+    BeforeValidator(_written_as_a_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
+]
 
 
 # Enums

@@ -8,21 +8,17 @@ user, gets 403 (a manager's units alone would not add up to the project's number
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict, model_validator
 
-from core.api import Count, Id, errors
+from core.api import ApiDate, Count, Id, errors
 from people.api_tokens import api_language
 
 from ..choices import ActivityKind
 from ..selectors.project_numbers import (
-    EARLIEST,
     HEADLINE,
-    LATEST,
     Figures,
     Row,
     get_project_for_reporting,
@@ -32,7 +28,7 @@ from ..selectors.project_numbers import (
 
 router = Router(tags=["reporting"])
 
-BOUNDS = f"between {EARLIEST} and {LATEST}"
+BOUNDS = "in the years 1900-2099"
 KINDS = ", ".join(f"`{kind}`" for kind in (*ActivityKind.values, HEADLINE))
 
 
@@ -40,18 +36,14 @@ class ProjectNumbersQuery(Schema):
     model_config = ConfigDict(populate_by_name=True)
 
     project: Id = Field(description="The project's id.")
-    date_from: datetime.date | None = Field(
+    date_from: ApiDate | None = Field(
         None,
         alias="from",
-        ge=EARLIEST,
-        le=LATEST,
         description=f"First day (YYYY-MM-DD, {BOUNDS}); default: the project's first.",
     )
-    date_to: datetime.date | None = Field(
+    date_to: ApiDate | None = Field(
         None,
         alias="to",
-        ge=EARLIEST,
-        le=LATEST,
         description=f"Last day (YYYY-MM-DD, {BOUNDS}); default: the project's last.",
     )
 

@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import create_model
 
-from core.api import Count, Id, errors
+from core.api import ApiDate, Count, Id, errors
 from people.access import Access, access_for
 from people.api_tokens import api_language
 
@@ -48,11 +48,15 @@ def reader_scope(access: Access) -> Scope:
 
 
 class StatisticsFilters(Schema):
-    date_from: datetime.date | None = Field(
-        None, alias="from", description="First day (YYYY-MM-DD, years 1900-2100); default: 1 January this year."
+    date_from: ApiDate | None = Field(
+        None,
+        alias="from",
+        description="First day (YYYY-MM-DD, years 1900-2100); default: 1 January of `to`'s year, or of this year.",
     )
-    date_to: datetime.date | None = Field(
-        None, alias="to", description="Last day, on or after `from`; default: 31 December this year."
+    date_to: ApiDate | None = Field(
+        None,
+        alias="to",
+        description="Last day, on or after `from`; default: 31 December of `from`'s year, or of this year.",
     )
     by: str = Field(
         "",
@@ -127,8 +131,13 @@ def _invalid(field: str, message: str) -> ValidationError:
 
 
 def _period(filters: StatisticsFilters) -> tuple[datetime.date, datetime.date]:
-    default = presets(timezone.localdate())[0]
-    date_from, date_to = filters.date_from or default.date_from, filters.date_to or default.date_to
+    date_from, date_to = filters.date_from, filters.date_to
+    if date_from is None and date_to is None:
+        default = presets(timezone.localdate())[0]
+        date_from, date_to = default.date_from, default.date_to
+    # One end given: the other is in the same year, so a period never starts after it ends by default.
+    date_from = date_from or datetime.date(date_to.year, 1, 1)
+    date_to = date_to or datetime.date(date_from.year, 12, 31)
     for field, day in (("from", date_from), ("to", date_to)):
         if error := date_error(day):
             raise _invalid(field, error)
