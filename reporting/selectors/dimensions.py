@@ -38,7 +38,8 @@ class Dimension:
     fact: Callable  # the facts' expression
     activity: Callable | None  # the activity table's expression (event dimensions only)
     names: Callable[[Iterable], dict]  # code → display name, for the codes present
-    by_code: bool = False  # listed in the order of the codes (times, levels), else by name
+    by_code: bool = False  # listed in the order of the codes (times), else by name
+    order: tuple = ()  # codes in the order to list them (levels: basic first), before any by name or code
 
     def name_of(self, code, names: dict) -> str:
         if code is None or code == "":
@@ -105,8 +106,8 @@ def _column(name: str):
     return lambda: F(name)
 
 
-def _dimension(name, label, fact, names, *, person=False, activity=None, by_code=False) -> Dimension:
-    return Dimension(name, label, person, fact, activity, names, by_code)
+def _dimension(name, label, fact, names, *, person=False, activity=None, by_code=False, order=()) -> Dimension:
+    return Dimension(name, label, person, fact, activity, names, by_code, tuple(order))
 
 
 def _named(model) -> Callable[[Iterable], dict]:
@@ -127,7 +128,7 @@ DIMENSIONS: dict[str, Dimension] = {
         _dimension("course", _("Course"), _column("course_id"), _course_names, activity=_column("course_id")),
         _dimension(
             "level", _("Service level"), _column("level"), _choices(ServiceLevel.choices), activity=_column("level"),
-            by_code=True,
+            order=ServiceLevel.values,
         ),
         _dimension(
             "professional_group", _("Professional group"), _column("professional_group_id"),

@@ -329,8 +329,12 @@ def _name(cells, margins: list[list[Cell]], dimensions: list[Dimension]) -> None
 
 
 def _order(cell: Cell, dimensions: list[Dimension]) -> tuple:
-    """Unknown values last; times and levels by their code, the rest by name."""
+    """Unknown values last; levels in their own order, times by their code, the rest by name."""
     return tuple(
-        (code is None or code == "", code if dimension.by_code else str(name).lower())
+        (
+            code is None or code == "",
+            dimension.order.index(code) if code in dimension.order else len(dimension.order),
+            code if dimension.by_code else str(name).lower(),
+        )
         for code, name, dimension in zip(cell.codes, cell.names, dimensions, strict=True)
     )

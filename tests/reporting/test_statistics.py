@@ -22,3 +22,15 @@ def test_participants_counted_only_as_a_number_are_not_recorded_by_a_person_dime
 
     assert [(cell.codes[0], cell.participations, cell.events) for cell in result.rows] == [(None, 20, 4)]
     assert result.totals.participations == 20
+
+
+def test_levels_are_listed_basic_first_and_unknown_last():
+    today = timezone.localdate()
+    for level in ("erityistaso", "", "perustaso"):
+        Activity.objects.create(
+            kind="pilot", title=f"Kokeilu {level}", starts_on=today, level=level, participant_count=9
+        )
+
+    stats = participation_statistics(scope=Scope(), date_from=today, date_to=today, by=["level"])
+
+    assert [cell.codes for cell in stats.rows] == [("perustaso",), ("erityistaso",), ("",)]
