@@ -13,6 +13,7 @@ from people.access import Role, require_role
 from people.models import OrgUnit, User
 
 from ..forms.coverage import CoverageForm
+from ..models import Project
 from ..selectors.coverage import Coverage, course_coverage, not_completed
 
 PEOPLE_PER_PAGE = 50
@@ -25,10 +26,16 @@ def _staff(request: HttpRequest):
     return User.objects.filter(unit__in=OrgUnit.objects.below_paths(request.access.managed_unit_paths).values("pk"))
 
 
+def _default_course(courses):
+    """The headline course of the latest project (what coverage is usually asked of), else the first course."""
+    headline = Project.objects.filter(headline_course__in=courses).order_by("-starts_on", "-pk").first()
+    return headline.headline_course if headline else courses.first()
+
+
 def _read(request: HttpRequest) -> tuple[CoverageForm, Coverage | None]:
     form = CoverageForm(request.GET or None)
     if not form.is_bound:
-        course = form.fields["course"].queryset.first()
+        course = _default_course(form.fields["course"].queryset)
         form = CoverageForm(initial={"course": course})
         return form, course_coverage(people=_staff(request), course=course) if course else None
     if not form.is_valid():

@@ -114,3 +114,12 @@ def test_the_page_costs_a_constant_number_of_queries(
     client.force_login(manager)
     with django_assert_max_num_queries(21):  # 5 for the coverage, the rest the site chrome
         assert client.get(URL, {"course": course.pk}).status_code == 200
+
+
+def test_without_a_choice_the_latest_projects_headline_course_is_shown(client, manager, programme, course):
+    from reporting.models import Project
+
+    make_course(programme, "Aakkosissa ensimmäinen")
+    Project.objects.create(name_fi="Hanke", starts_on="2025-01-01", ends_on="2027-12-31", headline_course=course)
+    client.force_login(manager)
+    assert client.get(URL).context["coverage"].course == course
