@@ -335,51 +335,66 @@ def _timed(name: str, call, runs: int):
 
 
 def bench_reporting(options) -> list:
+    from urllib.parse import urlencode
+
     from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
     from django.utils import timezone
 
-    from people.access import access_for
     from people.models import User
     from reporting.models import Project
-    from reporting.selectors.coverage import course_coverage
-    from reporting.selectors.statistics import Scope, participation_statistics
 
     call_command("migrate", interactive=False, verbosity=0)
     if not Project.objects.filter(name_fi=PROJECT).exists():
         _generate()
     project = Project.objects.get(name_fi=PROJECT)
-    manager = User.objects.get(email="bench-report-manager@example.invalid")
     today = timezone.localdate()
-    year_start = date(today.year - 1, 1, 1)
-    year_end = date(today.year - 1, 12, 31)
+    last_year = {
+        "date_from": date(today.year - 1, 1, 1).isoformat(),
+        "date_to": date(today.year - 1, 12, 31).isoformat(),
+    }
+    five_years = {"date_from": project.starts_on.isoformat(), "date_to": today.isoformat()}
+    api_last_year = {"from": last_year["date_from"], "to": last_year["date_to"]}
     runs = max(3, min(options.requests, RUNS))
-    network = Scope()
-    managed = Scope.for_access(access_for(manager))
-    everyone = User.objects.all()
+    coordinator, manager = Client(), Client()
+    coordinator.force_login(User.objects.get(email="bench-report-coordinator@example.invalid"))
+    manager.force_login(User.objects.get(email="bench-report-manager@example.invalid"))
 
-    def two_dimensions_year():
-        participation_statistics(
-            scope=network, date_from=year_start, date_to=year_end, by=["professional_group", "activity_kind"]
-        )
+    def page(name: str, *args, **query) -> str:
+        return f"{reverse(name, args=args)}?{urlencode(query)}"
 
-    def two_dimensions_all():
-        participation_statistics(scope=network, date_from=project.starts_on, date_to=today, by=["month", "level"])
+    statistics = "reporting:statistics"
+    numbers = ("reporting:project_numbers", project.pk)
+    pages = [
+        ("statistics page: group × activity, network, last year", coordinator,
+         page(statistics, rows="professional_group", columns="activity_kind", **last_year)),
+        ("statistics page: month × level, network, five years", coordinator,
+         page(statistics, rows="month", columns="level", **five_years)),
+        ("statistics page: sector × course kind, a manager's area, last year", manager,
+         page(statistics, rows="sector", columns="course_kind", **last_year)),
+        ("coverage page of a course, network (20,000 people)", coordinator,
+         page("reporting:coverage", course=project.headline_course_id)),
+        ("coverage page of a course, a manager's area", manager,
+         page("reporting:coverage", course=project.headline_course_id)),
+        ("project in numbers page, five years", coordinator, page(*numbers)),
+        ("project in numbers PDF, five years", coordinator,
+         page("reporting:project_numbers_pdf", project.pk)),
+        ("API stats/participation: group × activity, last year", coordinator,
+         f"/api/v1/stats/participation?{urlencode({'by': 'professional_group,activity_kind', **api_last_year})}"),
+        ("API stats/project-in-numbers, five years", coordinator,
+         f"/api/v1/stats/project-in-numbers?project={project.pk}"),
+    ]  # fmt: skip
+    rows = []
+    for name, client, url in pages:
+        rows.append(_timed(name, _getter(client, url), runs))
+    return rows
 
-    def manager_year():
-        participation_statistics(scope=managed, date_from=year_start, date_to=year_end, by=["sector", "course_kind"])
 
-    def by_course_project():
-        participation_statistics(
-            scope=network, date_from=project.starts_on, date_to=today, by=["activity_kind", "level"], project=project
-        )
+def _getter(client, url: str):
+    def get() -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {url} answered {response.status_code}")
 
-    def coverage():
-        course_coverage(people=everyone, course=project.headline_course)
-
-    return [
-        _timed("statistics: group × activity, network, one year", two_dimensions_year, runs),
-        _timed("statistics: month × level, network, five years", two_dimensions_all, runs),
-        _timed("statistics: sector × course kind, a manager's area, one year", manager_year, runs),
-        _timed("statistics: activity × level of a project, five years", by_course_project, runs),
-        _timed("coverage of a course, network (20,000 people)", coverage, runs),
-    ]
+    return get
