@@ -1,3 +1,5 @@
+"""Calendar files: an enrolment's invitation, a session's download and a person's feed."""
+
 from datetime import UTC, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
 from itertools import pairwise
@@ -11,8 +13,8 @@ from icalendar import Calendar
 from wagtail.models import Locale
 
 from tests.factories import UserFactory, enrol, make_course, make_session
-from training import notifications
-from training.calendar import CANCEL, REQUEST, enrolment_calendar, feed_url, session_calendar
+from training import services
+from training.documents.calendar import CANCEL, REQUEST, enrolment_calendar, feed_url, session_calendar
 from training.models import CalendarFeed, Enrolment, Session
 from training.services import enrolment_cancel, session_cancel
 from training.services.calendar import calendar_feed_get_or_create, calendar_feed_regenerate
@@ -230,7 +232,7 @@ class TestSessionDownload:
         day.save()
         session.save()
 
-        notifications.session_changed(session)
+        services.session_changed(session)
         after = parse(client.get(url).content)
 
         assert {e["UID"] for e in after.events} == {e["UID"] for e in before.events}
@@ -353,7 +355,7 @@ class TestPersonalFeed:
         assert "/sv/" in event["URL"]
 
     def test_a_changed_session_shows_its_new_time_with_a_higher_sequence(self, client, course, person):
-        from training.notifications import session_changed
+        from training.services import session_changed
 
         session = make_session(course)
         enrolment = enrol(session, person)
