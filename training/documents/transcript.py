@@ -1,4 +1,4 @@
-"""The training transcript (koulutusote) of one person as CSV and PDF, from ``certificate_selectors.transcript``.
+"""The training transcript (koulutusote) of one person as CSV and PDF, from ``selectors.certificates.transcript``.
 
 CSV: semicolons, UTF-8 with BOM and decimal commas in Finnish, as Finnish Excel reads them (see
 training/exports.py); the trainings first, then the totals per year. File names stay Finnish.

@@ -1,4 +1,4 @@
-"""Staff enrol, cancel and follow their trainings; managers decide requests. See training/urls/staff.py."""
+"""Staff enrol, cancel and follow their trainings; managers decide requests. See training/urls/enrolments.py."""
 
 from __future__ import annotations
 
