@@ -75,10 +75,10 @@ def _cleanup(sessions) -> None:
 
 
 def bench_certificates(options, Row):
-    from training.certificate_batches import build_batch, render_processes
-    from training.certificate_documents import certificate_items, certificates_html, with_document_data
+    from training.documents.certificates import certificate_items, certificates_html, with_document_data
+    from training.documents.pdf import html_to_pdf
     from training.models import Certificate, CertificateBatch
-    from training.pdf import html_to_pdf
+    from training.services.certificate_batches import build_batch, render_processes
     from training.services.certificates import certificate_pdf_render
 
     samples = min(options.requests, 100)

@@ -201,7 +201,7 @@ def bench_competences(options) -> list:
     from competencies.selectors.gaps import heatmap
     from people.access import access_for
     from people.models import OrgUnit, ProfessionalGroup, User
-    from training.demand import training_demand
+    from reporting.selectors.demand import training_demand
 
     call_command("migrate", interactive=False, verbosity=0)
     if not Framework.objects.filter(code=FRAMEWORK_CODE).exists():

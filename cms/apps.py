@@ -1,3 +1,5 @@
+"""The cms app: Wagtail site chrome (home page, standard pages, blocks, site settings)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

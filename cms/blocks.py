@@ -1,3 +1,5 @@
+"""The StreamField blocks every content page shares: headings, callouts, rich text and images."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock

@@ -1,3 +1,5 @@
+"""The site's own pages (home page, standard page) and its settings in the Wagtail admin."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import MultiFieldPanel

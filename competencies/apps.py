@@ -1,3 +1,5 @@
+"""The competencies app: frameworks, scales, survey rounds, assessments, evidence and gaps."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The competence app's domain error: every code it answers with and its message (the API answers 409)."""
+
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.urls import absolute_url
 from people.models import User
 from people.tasks import send_email
 
@@ -41,7 +42,7 @@ def round_opened_emails(round_id: int, person_ids: list[int], *, reminder: bool 
                 "reminder": reminder,
                 "round": survey,
                 "round_name": survey.name,
-                "url": settings.SITE_URL.rstrip("/") + reverse("competencies:assessment", args=[survey.pk]),
+                "url": absolute_url(reverse("competencies:assessment", args=[survey.pk])),
             }
             subject, body = render_email("round_opened", context)
         send_email.enqueue(subject=subject, body=body, to=[person.email])

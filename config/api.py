@@ -21,10 +21,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from competencies.api import router as competencies_router
+from core.errors import DomainError
 from people.api_tokens import CsrfFailed, InvalidToken, api_language, signed_in_auth
 from reporting.api import router as reporting_router
 from training.api import router as training_router
-from training.errors import TrainingError
 
 DESCRIPTION = """
 The Perhekeskus training API: the training catalogue, enrolling and cancelling, your own trainings,
@@ -61,10 +61,8 @@ free text has its maximum length (longer text is refused, never cut) and may not
 `{"items": [...], "count": <total>}`. **Times** are ISO 8601 in Europe/Helsinki time with the offset.
 """
 
+
 # TrainingError codes that say the input was wrong rather than the state of things: 400, the rest 409.
-BAD_REQUEST_CODES = frozenset({"reason_required", "capacity_invalid", "same_session", "other_course"})
-
-
 class MalformedBody(ValueError):
     """The request body is not JSON."""
 
@@ -151,10 +149,10 @@ def error_response(request: HttpRequest, status: int, code: str, message: Any, *
     return response
 
 
-@api.exception_handler(TrainingError)
-def on_training_error(request: HttpRequest, error: TrainingError) -> HttpResponse:
-    status = 400 if error.code in BAD_REQUEST_CODES else 409
-    return error_response(request, status, error.code, lambda: error.message)
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """Any app's domain error, with the HTTP status its class declares."""
+    return error_response(request, error.http_status, error.code, lambda: error.message)
 
 
 @api.exception_handler(ValidationError)

@@ -1,3 +1,5 @@
+"""JSON log lines for production (one object per record)."""
+
 import json
 import logging
 from datetime import UTC, datetime

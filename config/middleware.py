@@ -1,3 +1,5 @@
+"""Security headers on every answer: the Content-Security-Policy (outside the Wagtail admin) and Permissions-Policy."""
+
 from collections.abc import Callable
 
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""The project's URLs: the language-prefixed pages of every app, the API, the admin and the calendar feed."""
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path

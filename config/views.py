@@ -1,3 +1,5 @@
+"""``/healthz``: the load balancer's check that the process answers and the database is reachable."""
+
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache

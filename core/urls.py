@@ -1,4 +1,4 @@
-"""Absolute addresses for answers read away from the site (the API): on the public SITE_URL, not the request's host."""
+"""Absolute addresses on the public SITE_URL (not the request's host), for the API, emails and files."""
 
 from django.conf import settings
 

@@ -1,3 +1,5 @@
+"""The people app: users, organisations, units, professional groups and roles; and Wagtail's users screens."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig

@@ -1,3 +1,5 @@
+"""The profile form a person fills in about themself."""
+
 from django import forms
 
 from .models import User

@@ -1,3 +1,5 @@
+"""Multi-factor authentication required of privileged accounts before they reach anything else."""
+
 from collections.abc import Callable
 
 from django.conf import settings

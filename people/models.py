@@ -1,3 +1,5 @@
+"""Users, organisations, the unit tree with its managers, professional groups and municipalities."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager

@@ -1,3 +1,5 @@
+"""Background tasks of the people app: sending an email through the task queue."""
+
 from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
 

@@ -1,3 +1,5 @@
+"""People's own pages: the profile and its API tokens, a manager's team and the people in it."""
+
 from django.urls import path
 
 import core.converters  # noqa: F401  (registers the "id" converter)

@@ -1,3 +1,5 @@
+"""The profile, personal API tokens, and a manager's team and its people."""
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

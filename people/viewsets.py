@@ -1,3 +1,5 @@
+"""Users in the Wagtail admin, with their unit, professional group and roles."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm

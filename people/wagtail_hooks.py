@@ -1,3 +1,5 @@
+"""The network in the Wagtail admin: organisations, units, professional groups and municipalities."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup

@@ -1,3 +1,5 @@
+"""Fixtures every test shares: Finnish by default, a clean cache, the home page and the programme."""
+
 import os
 
 import pytest

@@ -1,3 +1,5 @@
+"""Factories of the people and training objects the tests build on, and shortcuts for courses and sessions."""
+
 import factory
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site

@@ -1,3 +1,5 @@
+"""The training app; connects its signal receivers and system checks when Django starts."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""System checks for the PDFs: fast font subsetting (HarfBuzz) and the certificates' font."""
+
 import ctypes.util
 import shutil
 import subprocess
@@ -25,7 +27,7 @@ def check_font_subsetting(app_configs, **kwargs) -> list[checks.CheckMessage]:
 
 def certificate_font_installed() -> bool | None:
     """Whether fontconfig knows the certificates' font; None when fc-list is not there to ask."""
-    from .pdf import FONT_FAMILY
+    from .documents.pdf import FONT_FAMILY
 
     fc_list = shutil.which("fc-list")
     if fc_list is None:

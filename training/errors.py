@@ -1,10 +1,17 @@
+"""The training app's domain error: every code it answers with, its message, and its HTTP status in the API."""
+
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 
 
 class TrainingError(DomainError):
-    """A rule of the domain said no. ``code`` is stable (tests and the API use it); ``message`` is for people."""
+    """A rule of the domain said no. ``code`` is stable (tests and the API use it); ``message`` is for people.
+
+    The API answers 409 (the state of things says no), or 400 for a request that could never succeed.
+    """
+
+    statuses = dict.fromkeys(("reason_required", "capacity_invalid", "same_session", "other_course"), 400)
 
     messages = {
         # Attendance, self check-in and attendance files (training.services.attendance)

@@ -5,7 +5,7 @@ Every message is rendered from ``templates/training/email/<template>_subject.txt
 times in Europe/Helsinki written in that language's formats, and then handed to
 ``people.tasks.send_email``. Confirmation, promotion, approval into a seat, change and reminder
 emails carry the enrolment's calendar event (``invite.ics``, METHOD:REQUEST); cancellations
-carry its withdrawal (METHOD:CANCEL, same UID, higher SEQUENCE). See ``training.calendar``.
+carry its withdrawal (METHOD:CANCEL, same UID, higher SEQUENCE). See ``training.documents.calendar``.
 """
 
 from __future__ import annotations
@@ -13,22 +13,24 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
 
+from core.urls import absolute_url
 from people.models import OrgUnit, User
 from people.tasks import send_email
 
-from .calendar import CANCEL, HELSINKI, REQUEST, absolute_url, course_in_language, course_url, enrolment_calendar
-from .models import Enrolment, Session
+from .documents.calendar import CANCEL, HELSINKI, REQUEST, course_url, enrolment_calendar
+from .models import Enrolment
 from .selectors import waiting_position
+from .selectors.courses import course_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +51,6 @@ EVENTS = frozenset(
     }
 )
 # A reminder goes out once, this long before the first day (`manage.py send_reminders --hours`).
-REMINDER_HOURS = 48
 # Views other apps' pages provide; the emails link to them once they exist.
 MY_TRAININGS_VIEW = "training:my_trainings"
 APPROVALS_VIEW = "training:approvals"
@@ -82,65 +83,7 @@ def send(event: str, enrolment_id: int) -> int:
     )
     if enrolment is None:
         return 0
-    return _enqueue_all(event, enrolment)
-
-
-@transaction.atomic
-def session_changed(session: Session) -> list[Enrolment]:
-    """The days, time or place of ``session`` changed: everyone confirmed gets an updated calendar event.
-
-    Each confirmed enrolment's SEQUENCE grows by one (the services lock the session row the same
-    way, so a promotion cannot slip in between), and so does that of the session's own calendar
-    file. A session moved beyond the reminder window gets its reminders again before the new date.
-    """
-    session = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
-    Session.objects.filter(pk=session.pk).update(calendar_sequence=F("calendar_sequence") + 1)
-    reminder_again = session.starts_at is not None and session.starts_at > timezone.now() + timedelta(
-        hours=REMINDER_HOURS
-    )
-    enrolments = list(session.enrolments.filter(status=Status.CONFIRMED).order_by("pk"))
-    for enrolment in enrolments:
-        enrolment.calendar_sequence += 1
-        fields = ["calendar_sequence", "updated_at"]
-        if reminder_again and enrolment.reminder_sent_at:
-            enrolment.reminder_sent_at = None
-            fields.append("reminder_sent_at")
-        enrolment.save(update_fields=fields)
-        on_commit("changed", enrolment)
-    return enrolments
-
-
-def send_due_reminders(*, hours: int = REMINDER_HOURS, now: datetime | None = None, batch_size: int = 100) -> int:
-    """Remind every confirmed participant whose session starts within ``hours``, once.
-
-    Each batch is claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` and marked sent in the same
-    transaction that enqueues its emails, so concurrent runs share the work and a second run
-    finds nothing left to send.
-    """
-    now = now or timezone.now()
-    due = (
-        Enrolment.objects.filter(
-            status=Status.CONFIRMED,
-            reminder_sent_at__isnull=True,
-            session__starts_at__gt=now,
-            session__starts_at__lte=now + timedelta(hours=hours),
-        )
-        .exclude(session__status=Session.Status.CANCELLED)
-        .order_by("pk")
-    )
-    sent = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                due.select_for_update(skip_locked=True, of=("self",))
-                .select_related("person__unit", "session__course")
-                .prefetch_related("session__days")[:batch_size]
-            )
-            if not batch:
-                return sent
-            Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in batch]).update(reminder_sent_at=now)
-            for enrolment in batch:
-                sent += _enqueue_all("reminder", enrolment)
+    return enqueue_all(event, enrolment)
 
 
 # Who hears what
@@ -186,7 +129,7 @@ def _deliverable(user: User) -> bool:
 
 # Rendering
 # ------------------------------------------------------------------------------
-def _enqueue_all(event: str, enrolment: Enrolment) -> int:
+def enqueue_all(event: str, enrolment: Enrolment) -> int:
     sent = 0
     for message in messages_for(event, enrolment):
         if _deliverable(message.recipient):

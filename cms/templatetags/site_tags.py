@@ -1,3 +1,5 @@
+"""Template tags of the site chrome: the main menu, the home link and the language links."""
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url

@@ -1,3 +1,5 @@
+"""The competence models, re-exported so that ``competencies.models.X`` names each of them."""
+
 from .evidence import Evidence
 from .framework import Competence, CompetenceArea, Framework, FrameworkVersion, Requirement
 from .scale import ProficiencyLevel, ProficiencyScale

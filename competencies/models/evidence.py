@@ -1,3 +1,5 @@
+"""Evidence of competence: a person's certificates, completed courses and other proof."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""Competence frameworks and their versions: areas, competences and requirements per professional group."""
+
 from __future__ import annotations
 
 from django.db import models

@@ -1,3 +1,5 @@
+"""The proficiency scale of a framework version and its levels."""
+
 from __future__ import annotations
 
 from django.db import models

@@ -1,3 +1,5 @@
+"""Survey rounds, the assessments people submit in them, and their ratings per competence."""
+
 from __future__ import annotations
 
 import datetime

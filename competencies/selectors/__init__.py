@@ -1,3 +1,5 @@
+"""Reads of the competence app, one module per subject; the common ones re-exported here."""
+
 from .evidence import (
     evidence_by_competence_code,
     evidence_of,

@@ -1,3 +1,5 @@
+"""Reads of frameworks: the current version of a framework, a version with its content."""
+
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet

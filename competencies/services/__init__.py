@@ -1,3 +1,5 @@
+"""Writes of the competence app, one module per subject; the common ones re-exported here."""
+
 from .evidence import (
     CourseCompletion,
     evidence_create,

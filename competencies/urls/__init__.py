@@ -1,3 +1,5 @@
+"""Competence pages, in the "competencies" namespace under the language prefix."""
+
 from . import gaps, surveys
 
 app_name = "competencies"

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from core.api import Id, errors
 from people.access import access_for
 from people.api_tokens import api_language
-from training.api import Pagination
+from training.api.common import Pagination
 
 from ..models import Project
 from .statistics import reader_scope

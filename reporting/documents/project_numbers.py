@@ -1,4 +1,4 @@
-"""The project in numbers as an A4 PDF in the active language, rendered by ``training.pdf`` (the same fonts
+"""The project in numbers as an A4 PDF in the active language, rendered by ``training.documents.pdf`` (the same fonts
 and the same refusal of every URL fetch as the certificates)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
-from training.pdf import html_to_pdf
+from training.documents.pdf import html_to_pdf
 
 from ..selectors.project_numbers import ProjectNumbers
 

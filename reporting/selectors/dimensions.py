@@ -63,7 +63,7 @@ def _models(queryset_for: Callable[[set], Iterable]) -> Callable[[Iterable], dic
 def _course_names(codes: Iterable) -> dict:
     from django.utils import translation
 
-    from training.calendar import courses_in_language
+    from training.selectors.courses import courses_in_language
 
     wanted = {code for code in codes if code is not None}
     if not wanted:

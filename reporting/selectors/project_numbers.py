@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 
 from people.access import access_for
 from people.models import ServiceLevel
-from training.calendar import course_in_language
+from training.selectors.courses import course_in_language
 
 from ..choices import ActivityKind
 from ..models import Activity, Participation, Project

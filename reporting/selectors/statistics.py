@@ -32,8 +32,8 @@ from django.utils import timezone
 
 from people.access import Access
 from people.models import OrgUnit
-from training.feedback.selectors import min_answers
 from training.models import FeedbackAnswer, FeedbackResponse
+from training.selectors.feedback import min_answers
 
 from ..models import Activity, Participation, Project
 from ..services.participations import start_of_day

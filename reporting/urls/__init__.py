@@ -1,6 +1,6 @@
 """Reporting's pages, in the "reporting" namespace under the language prefix."""
 
-from . import coverage, projects, statistics
+from . import coverage, demand, projects, statistics
 
 app_name = "reporting"
-urlpatterns = [*statistics.urlpatterns, *coverage.urlpatterns, *projects.urlpatterns]
+urlpatterns = [*statistics.urlpatterns, *coverage.urlpatterns, *projects.urlpatterns, *demand.urlpatterns]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from core.http import file_response
 from people.access import Role, require_role
-from training.feedback.forms import PeriodForm
+from training.forms.feedback import PeriodForm
 
 from ..documents.project_numbers import project_numbers_filename, project_numbers_pdf
 from ..selectors.project_numbers import (

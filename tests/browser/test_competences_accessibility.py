@@ -14,13 +14,13 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def competence_site(site_pages):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    from tests.competencies.factories_gaps import assess, make_framework, make_people, make_round, make_unit_tree
+    from tests.competencies.factories import assess, make_gap_framework, make_gap_round, make_people, make_unit_tree
     from tests.factories import ProfessionalGroupFactory, UserFactory
 
     nurse = ProfessionalGroupFactory(code="th-axe", name_fi="Terveydenhoitaja")
     small = ProfessionalGroupFactory(code="st-axe", name_fi="Sosiaalityöntekijä")
-    framework = make_framework([nurse, small], codes=("A1", "A2", "B1"), code="axe")
-    survey_round = make_round(framework.version)
+    framework = make_gap_framework([nurse, small], codes=("A1", "A2", "B1"), code="axe")
+    survey_round = make_gap_round(framework.version)
     area, child, _other = make_unit_tree()
     manager = UserFactory(unit=area, professional_group=None)
     area.managers.add(manager)

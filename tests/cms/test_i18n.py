@@ -1,3 +1,5 @@
+"""Languages of the site: Finnish without a prefix, Swedish and English under theirs, and the switcher."""
+
 from pathlib import Path
 
 import pytest

@@ -1,3 +1,5 @@
+"""The site's pages render: the home page, the catalogue, standard pages and the navigation."""
+
 import pytest
 
 from tests.factories import make_course

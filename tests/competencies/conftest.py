@@ -1,10 +1,18 @@
+"""Fixtures of the competence tests: a small setting, a world with gaps to find, a coordinator."""
+
 from dataclasses import dataclass
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from tests.competencies.factories import make_setting
-from tests.competencies.factories_gaps import assess, make_framework, make_people, make_round, make_unit_tree
+from tests.competencies.factories import (
+    assess,
+    make_gap_framework,
+    make_gap_round,
+    make_people,
+    make_setting,
+    make_unit_tree,
+)
 from tests.factories import ProfessionalGroupFactory, UserFactory
 
 
@@ -38,8 +46,8 @@ class World:
 def world(db) -> World:
     nurse = ProfessionalGroupFactory(code="terveydenhoitaja", name_fi="Terveydenhoitaja", sort_order=1)
     social = ProfessionalGroupFactory(code="sosiaalityontekija", name_fi="Sosiaalityöntekijä", sort_order=2)
-    framework = make_framework([nurse, social], codes=("A1", "A2", "B1"), required=3)
-    survey_round = make_round(framework.version)
+    framework = make_gap_framework([nurse, social], codes=("A1", "A2", "B1"), required=3)
+    survey_round = make_gap_round(framework.version)
     area, child, other = make_unit_tree()
     manager = UserFactory(unit=area, professional_group=None, first_name="Eija", last_name="Esihenkilö")
     area.managers.add(manager)

@@ -1,3 +1,5 @@
+"""Helpers of the competence page tests: signing in, the page's text and messages, query counts."""
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import connection

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from competencies.models import Competence, FrameworkVersion, ProficiencyScale, Requirement
 from competencies.services import framework_version_draft
-from tests.competencies.factories_framework import make_draft, make_published
+from tests.competencies.factories import make_draft, make_published
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

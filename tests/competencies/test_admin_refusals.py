@@ -6,8 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from competencies.models import Framework
-from tests.competencies.factories import make_framework, make_round
-from tests.competencies.factories_framework import make_draft
+from tests.competencies.factories import make_draft, make_framework, make_round
 from tests.factories import OrgUnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from competencies.errors import CompetenceError
 from competencies.models import Competence, CompetenceArea, FrameworkVersion, Requirement
 from competencies.services import framework_version_draft, framework_version_publish
-from tests.competencies.factories_framework import make_draft, make_published
+from tests.competencies.factories import make_draft, make_published
 from tests.competencies.test_admin import competence_form
 from tests.factories import UserFactory
 

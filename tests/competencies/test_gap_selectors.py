@@ -14,7 +14,7 @@ from competencies.selectors.gaps import (
     person_competences,
 )
 from people.models import ServiceLevel, User
-from tests.competencies.factories_gaps import assess, make_framework, make_people, make_round, make_unit_tree
+from tests.competencies.factories import assess, make_gap_framework, make_gap_round, make_people, make_unit_tree
 from tests.factories import ProfessionalGroupFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +32,12 @@ def social():
 
 @pytest.fixture
 def framework(nurse, social):
-    return make_framework([nurse, social], codes=("A1", "A2", "B1"), required=3)
+    return make_gap_framework([nurse, social], codes=("A1", "A2", "B1"), required=3)
 
 
 @pytest.fixture
 def survey_round(framework):
-    return make_round(framework.version)
+    return make_gap_round(framework.version)
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ class TestPerson:
     def test_the_latest_submitted_round_counts_and_drafts_do_not(self, framework, survey_round, nurse, units):
         person = UserFactory(professional_group=nurse, unit=units[1])
         assess(person, survey_round, {"A1": 1, "A2": 1, "B1": 1})
-        later = make_round(framework.version, opens_on=survey_round.opens_on + timedelta(days=365))
+        later = make_gap_round(framework.version, opens_on=survey_round.opens_on + timedelta(days=365))
         assess(person, later, {"A1": 5, "A2": 5, "B1": 5}, submitted=False)
 
         assessment, rows = person_competences(person)
@@ -145,7 +145,7 @@ class TestHeatmap:
         for person in inside + outside:
             assess(person, survey_round, {"A1": 2})
         assess(make_people(1, unit=child, group=social)[0], survey_round, {"A1": 2})
-        earlier = make_round(framework.version, opens_on=survey_round.opens_on - timedelta(days=365))
+        earlier = make_gap_round(framework.version, opens_on=survey_round.opens_on - timedelta(days=365))
         assess(inside[0], earlier, {"A1": 5})
 
         below_area = everyone().filter(unit__in=[area, child])
@@ -156,7 +156,7 @@ class TestHeatmap:
         assert in_earlier[(nurse.pk, "A1")].people == 1
 
     def test_round_comparison_gives_the_change_per_cell(self, framework, survey_round, nurse, units):
-        earlier = make_round(framework.version, opens_on=survey_round.opens_on - timedelta(days=365))
+        earlier = make_gap_round(framework.version, opens_on=survey_round.opens_on - timedelta(days=365))
         for person in make_people(2, unit=units[1], group=nurse):
             assess(person, earlier, {"A1": 1})
             assess(person, survey_round, {"A1": 4})
@@ -183,7 +183,7 @@ class TestHeatmap:
 
     def test_latest_assessments_picks_each_persons_newest_submitted_round(self, framework, survey_round, nurse):
         person = UserFactory(professional_group=nurse)
-        earlier = make_round(framework.version, opens_on=survey_round.opens_on - timedelta(days=365))
+        earlier = make_gap_round(framework.version, opens_on=survey_round.opens_on - timedelta(days=365))
         old = assess(person, earlier, {})
         assert list(latest_assessments()) == [old]
         new = assess(person, survey_round, {})
@@ -201,7 +201,7 @@ class TestQueryCounts:
     ):
         self.populate(survey_round, nurse, units[1], count)
         self.populate(survey_round, social, units[1], count)
-        earlier = make_round(framework.version, opens_on=survey_round.opens_on - timedelta(days=365))
+        earlier = make_gap_round(framework.version, opens_on=survey_round.opens_on - timedelta(days=365))
         with django_assert_num_queries(5):  # the comparison round has no ratings: no requirements to read
             heatmap(people=everyone(), round=survey_round, compare=earlier, suppress=True)
 
@@ -210,7 +210,7 @@ class TestQueryCounts:
         self, framework, survey_round, nurse, units, count, django_assert_num_queries
     ):
         codes = [f"C{n}" for n in range(count)]
-        make_framework([nurse], codes=tuple(codes), code=f"other-{count}")
+        make_gap_framework([nurse], codes=tuple(codes), code=f"other-{count}")
         person = UserFactory(professional_group=nurse)
         assess(person, survey_round, {"A1": 1})
         with django_assert_num_queries(2):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from competencies.selectors.gaps import MIN_GROUP_SIZE
-from tests.competencies.factories_gaps import assess, make_people, make_round
+from tests.competencies.factories import assess, make_gap_round, make_people
 from tests.competencies.test_gaps_api import API, bearer
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ class TestNetworkPage:
         assert (a1.suppressed, a1.people, a1.below) == (False, 5, 2)
 
     def test_the_round_filter_applies_to_the_rest_too(self, client, world, coordinator):
-        later = make_round(world.framework.version, name="Myöhempi")
+        later = make_gap_round(world.framework.version, name="Myöhempi")
         for person in make_people(3, unit=world.other, group=world.nurse):
             assess(person, later, {"A2": 1})
         client.force_login(coordinator)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from competencies.exports import CSV_BOM
 from competencies.models import Evidence
 from competencies.selectors.gaps import MIN_GROUP_SIZE
-from tests.competencies.factories_gaps import assess, make_people
+from tests.competencies.factories import assess, make_people
 from tests.factories import UserFactory, make_course, make_session
 
 pytestmark = pytest.mark.django_db
@@ -129,9 +129,9 @@ class TestTeamHeatmap:
     def test_filters_by_group_and_round_comparison(self, client, world):
         from datetime import timedelta
 
-        from tests.competencies.factories_gaps import make_round
+        from tests.competencies.factories import make_gap_round
 
-        earlier = make_round(world.framework.version, opens_on=world.round.opens_on - timedelta(days=365))
+        earlier = make_gap_round(world.framework.version, opens_on=world.round.opens_on - timedelta(days=365))
         for person in world.nurses:
             assess(person, earlier, {"A1": 1})
         client.force_login(world.manager)

@@ -4,7 +4,7 @@ import pytest
 
 from competencies.selectors.gaps import MIN_GROUP_SIZE
 from people.api_tokens import token_create
-from tests.competencies.factories_gaps import assess
+from tests.competencies.factories import assess
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,9 +115,11 @@ class TestGapsCompare:
     def earlier(self, world):
         from datetime import timedelta
 
-        from tests.competencies.factories_gaps import make_round
+        from tests.competencies.factories import make_gap_round
 
-        survey = make_round(world.framework.version, opens_on=world.round.opens_on - timedelta(days=200), name="Aiempi")
+        survey = make_gap_round(
+            world.framework.version, opens_on=world.round.opens_on - timedelta(days=200), name="Aiempi"
+        )
         for person in world.nurses:
             assess(person, survey, {"A1": 1, "A2": 2})
         return survey
@@ -142,9 +144,9 @@ class TestGapsCompare:
         assert cells[(world.nurse.pk, "A1")]["mean_change"] is None
 
     def test_a_small_comparison_group_is_suppressed_in_network_scope(self, client, world, coordinator):
-        from tests.competencies.factories_gaps import make_round
+        from tests.competencies.factories import make_gap_round
 
-        small = make_round(world.framework.version, name="Pieni")
+        small = make_gap_round(world.framework.version, name="Pieni")
         for person in world.nurses[:3]:
             assess(person, small, {"A1": 2})
 

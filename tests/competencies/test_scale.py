@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from competencies.errors import CompetenceError
 from competencies.models import ProficiencyLevel, ProficiencyScale
 from competencies.services import requirement_set, scale_check_change, scale_default
-from tests.competencies.factories_framework import make_draft, make_published
+from tests.competencies.factories import make_draft, make_published
 
 pytestmark = pytest.mark.django_db
 

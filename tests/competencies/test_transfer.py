@@ -16,7 +16,7 @@ from competencies.services import (
 )
 from competencies.services.transfer.columns import CSV_COLUMNS
 from core.tabular import CsvError
-from tests.competencies.factories_framework import make_groups, make_published
+from tests.competencies.factories import make_groups, make_published
 from tests.fixtures import file_bytes
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from competencies.models import Framework, FrameworkVersion
 from competencies.services import FrameworkImportError, framework_import, framework_version_to_json
-from tests.competencies.factories_framework import make_groups, make_published
+from tests.competencies.factories import make_groups, make_published
 from tests.competencies.test_transfer import FRAMEWORK_ROW, csv_file
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from competencies.services import (
     framework_version_update,
     requirement_set,
 )
-from tests.competencies.factories_framework import make_draft, make_groups, make_published
+from tests.competencies.factories import make_draft, make_groups, make_published
 
 pytestmark = pytest.mark.django_db
 Status = FrameworkVersion.Status

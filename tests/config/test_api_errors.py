@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import UserFactory
-from tests.training.test_api import API, assert_error, bearer
+from tests.training.api import API, assert_error, bearer
 
 pytestmark = pytest.mark.django_db
 

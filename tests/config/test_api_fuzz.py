@@ -22,7 +22,7 @@ from schemathesis.openapi.checks import RejectedPositiveData
 from config.api import api
 from core.ids import ID_MAX
 from people.api_tokens import token_create
-from tests.competencies.factories_gaps import assess, make_framework, make_round
+from tests.competencies.factories import assess, make_gap_framework, make_gap_round
 from tests.conftest import skip_or_fail
 from tests.factories import ProfessionalGroupFactory, UserFactory, enrol, make_course, make_session
 from tests.training.factories_attendance import past_session, seat
@@ -66,9 +66,9 @@ def world(programme) -> dict[str, list]:
     for person in (staff, *others[:2]):  # completing issues their certificates (the course's default)
         attendance_record(enrolment=seat(past, person), day=past.days.get(), status=Attendance.Status.PRESENT)
 
-    framework = make_framework([group])
-    earlier = make_round(framework.version, opens_on=timezone.localdate() - timedelta(days=400), name="Kevät")
-    survey = make_round(framework.version)
+    framework = make_gap_framework([group])
+    earlier = make_gap_round(framework.version, opens_on=timezone.localdate() - timedelta(days=400), name="Kevät")
+    survey = make_gap_round(framework.version)
     for person in (staff, *others):
         assess(person, earlier, {"A1": 1, "A2": 2, "B1": 4})
         assess(person, survey, {"A1": 2, "A2": 3, "B1": 4})

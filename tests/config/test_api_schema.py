@@ -79,7 +79,7 @@ def operations():
 
 
 def schema_operation(schema: dict, operation) -> dict:
-    operation_id = api.get_openapi_operation_id(operation)
+    operation_id = operation.operation_id or api.get_openapi_operation_id(operation)
     for methods in schema["paths"].values():
         for details in methods.values():
             if details["operationId"] == operation_id:

@@ -1,3 +1,5 @@
+"""Settings: security headers, the health check, production settings and the font checks."""
+
 import json
 import logging
 import os

@@ -1,3 +1,5 @@
+"""People's models: email sign-in, administrators, and the unit tree's paths."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation

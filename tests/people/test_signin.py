@@ -1,3 +1,5 @@
+"""Signing in by email: verification, password reset, and emails in the recipient's language."""
+
 import re
 import time
 

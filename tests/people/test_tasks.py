@@ -1,3 +1,5 @@
+"""Emails go through the task queue, as text and HTML."""
+
 import pytest
 from django.core import mail
 from django.test import override_settings

@@ -1,3 +1,5 @@
+"""Fixtures of the reporting tests: places (units, organisations, municipalities), a manager, staff."""
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 

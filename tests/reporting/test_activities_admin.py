@@ -13,8 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from reporting.models import Activity, Participation, Project
 from reporting.services.activities import ActivityError
 from reporting.services.coordinators import COORDINATORS_GROUP
-from tests.competencies.factories_framework import make_published
-from tests.competencies.factories_gaps import make_round
+from tests.competencies.factories import make_gap_round, make_published
 from tests.factories import UserFactory
 from tests.reporting.factories_projects import activity, administrator, coordinator, make_project, with_totp
 
@@ -119,7 +118,7 @@ def test_the_same_person_twice_is_an_error_not_a_crash(coordinator_client):
 
 @pytest.fixture
 def survey_activity():
-    survey_round = make_round(make_published(), opens_on=date(2024, 2, 1), name="Osaamiskartoitus 2024")
+    survey_round = make_gap_round(make_published(), opens_on=date(2024, 2, 1), name="Osaamiskartoitus 2024")
     return Activity.objects.get(survey_round=survey_round)
 
 

@@ -1,3 +1,5 @@
+"""Importing activities from a Finnish Excel CSV: counts and lists of people, idempotently."""
+
 import pytest
 from django.core.management import CommandError, call_command
 

@@ -1,3 +1,5 @@
+"""Coverage of a course: a manager sees their units and who has not completed it."""
+
 import csv
 import io
 

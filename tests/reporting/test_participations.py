@@ -1,3 +1,5 @@
+"""Participation facts: written on enrolment with the person's group, unit and place as they were."""
+
 import pytest
 
 from reporting.models import Participation, Project

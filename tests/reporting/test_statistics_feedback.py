@@ -1,3 +1,5 @@
+"""Feedback in the statistics: only sessions with five answers count, and no person's dimension cuts it."""
+
 from datetime import timedelta
 
 import pytest

@@ -3,8 +3,8 @@
 import pytest
 
 from tests.factories import UserFactory, enrol
-from tests.training import test_api as api_fixtures
-from tests.training.test_api import API, bearer
+from tests.training import api as api_fixtures
+from tests.training.api import API, bearer
 
 pytestmark = pytest.mark.django_db
 PUBLIC = "https://koulutus.perhekeskus.example"

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from tests.factories import UserFactory, enrol, make_course
 from tests.icaljs import icaljs_process, spans
-from training import notifications
-from training.calendar import CANCEL, REQUEST, enrolment_calendar
+from training import services
+from training.documents.calendar import CANCEL, REQUEST, enrolment_calendar
 from training.models import Session, SessionDay
 from training.services import enrolment_cancel
 from training.services.calendar import calendar_feed_get_or_create
@@ -199,7 +199,7 @@ class TestOneObjectPerSession:
         session.save()
 
         with committed():
-            notifications.session_changed(session)
+            services.session_changed(session)
 
         before, after = (
             icaljs.read(message.attachments[0].content)[0] for message in mail.outbox if message.to == [person.email]

@@ -1,3 +1,5 @@
+"""The catalogue page: courses in title order, filters by kind, level and group, search and pages."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

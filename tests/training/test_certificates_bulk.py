@@ -13,10 +13,11 @@ from tests.factories import make_course
 from tests.training.factories_certificates import completed, past_session
 from tests.training.pdfs import tagging
 from tests.training.test_certificates_views import page_count
-from training import certificate_batches, pdf
-from training.certificate_batches import build_batch
-from training.certificate_documents import certificate_items, certificates_html, with_document_data
+from training.documents import pdf
+from training.documents.certificates import certificate_items, certificates_html, with_document_data
 from training.models import Certificate, CertificateBatch
+from training.services import certificate_batches
+from training.services.certificate_batches import build_batch
 from training.services.certificates import certificates_issue_for_session
 
 pytestmark = pytest.mark.django_db

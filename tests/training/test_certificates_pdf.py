@@ -12,8 +12,8 @@ from django.utils.translation import gettext
 from tests.factories import OrganisationFactory, UserFactory, make_course
 from tests.training.factories_certificates import completed, past_session
 from tests.training.pdfs import figures, tagging, texts
-from training import pdf
-from training.certificate_documents import certificate_items, certificates_html, verification_url, with_document_data
+from training.documents import pdf
+from training.documents.certificates import certificate_items, certificates_html, verification_url, with_document_data
 from training.models import Certificate
 from training.services.certificates import certificate_issue, certificate_pdf_get
 
@@ -70,7 +70,7 @@ def test_the_qr_code_encodes_the_verification_url():
     import segno
 
     url = "https://koulutus.example.fi/certificates/verify/ABCDEFGHJKMNPQRS/"
-    from training.certificate_documents import qr_png
+    from training.documents.certificates import qr_png
 
     assert qr_png(url) == segno.make(url, error="m", micro=False).png_data_uri(scale=4, border=0)
 

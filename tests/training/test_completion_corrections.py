@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from competencies.models import Evidence
-from tests.competencies.factories_gaps import make_framework
+from tests.competencies.factories import make_gap_framework
 from tests.factories import UserFactory, make_course
 from tests.training.factories_attendance import past_session, seat
 from training.models import Attendance, Certificate, CertificateIssuing, Enrolment
@@ -22,7 +22,7 @@ REASON = "Attendance was corrected: the training is no longer completed."
 
 @pytest.fixture
 def framework():
-    return make_framework([], codes=("A1", "B1"))
+    return make_gap_framework([], codes=("A1", "B1"))
 
 
 @pytest.fixture

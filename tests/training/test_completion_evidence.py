@@ -3,7 +3,7 @@
 import pytest
 
 from competencies.models import Evidence
-from tests.competencies.factories_gaps import make_framework
+from tests.competencies.factories import make_gap_framework
 from tests.factories import make_course
 from tests.training.factories_attendance import past_session, seat
 from training.models import Attendance
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def framework():
-    return make_framework([], codes=("A1", "A2", "B1"))
+    return make_gap_framework([], codes=("A1", "A2", "B1"))
 
 
 @pytest.fixture

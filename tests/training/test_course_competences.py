@@ -3,18 +3,18 @@
 import pytest
 from django.utils import translation
 
-from tests.competencies.factories_gaps import make_framework
+from tests.competencies.factories import make_gap_framework
 from tests.factories import ProfessionalGroupFactory, make_course, make_session
 from training.demo.course_competences import tag_course_competences
 from training.models import CoursePage
-from training.recommendations import courses_developing
+from training.selectors.recommendations import courses_developing
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def framework():
-    return make_framework([ProfessionalGroupFactory()], codes=("H3", "C1"), code="perhekeskus")
+    return make_gap_framework([ProfessionalGroupFactory()], codes=("H3", "C1"), code="perhekeskus")
 
 
 def test_demo_tags_use_the_codes_the_framework_has_and_skip_the_rest(programme, framework):

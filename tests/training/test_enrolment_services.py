@@ -1,3 +1,5 @@
+"""Enrolment services: capacity, the waiting list first come first served, approvals and moves."""
+
 from datetime import timedelta
 
 import pytest
@@ -242,3 +244,23 @@ def test_a_session_with_enrolments_cannot_be_deleted(session):
     enrol(session)
     with pytest.raises(ProtectedError):
         session.delete()
+
+
+def test_the_service_returns_the_waiting_list_position_it_decided(course):
+    session = make_session(course, capacity=1)
+    seated = enrolment_create(session=session, person=UserFactory())
+    first = enrolment_create(session=session, person=UserFactory())
+    second = enrolment_create(session=session, person=UserFactory())
+    assert (seated.queue_position, first.queue_position, second.queue_position) == (None, 1, 2)
+    assert [waiting_position(enrolment) for enrolment in (first, second)] == [1, 2]
+
+
+def test_approving_into_a_full_session_returns_the_place_in_line(programme):
+    course = make_course(programme, "Verkostojohtaminen", requires_manager_approval=True)
+    session = make_session(course, capacity=1)
+    organiser = UserFactory(is_trainer=True)
+    enrolment_create(session=session, person=UserFactory(), by=organiser)  # an organiser skips approval
+    request = enrol(session)
+    assert (request.status, request.queue_position) == (Status.AWAITING_APPROVAL, None)
+    approved = enrolment_approve(enrolment=request, by=UserFactory())
+    assert (approved.status, approved.queue_position) == (Status.WAITING, 1)

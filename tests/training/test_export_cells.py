@@ -5,12 +5,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from competencies.selectors.gaps import MIN_GROUP_SIZE
-from tests.competencies import conftest as gaps_fixtures
-from tests.competencies.factories_gaps import assess, make_people
 from tests.factories import UserFactory, make_course
 from tests.spreadsheets import column, figures_as_text, is_date, is_number, workbook
-from tests.training import test_demand, test_exports
+from tests.training import test_exports
 from tests.training.test_feedback_results import FIVE, answered_session
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +18,6 @@ course, trainer, session, participants, as_trainer = (
     test_exports.participants,
     test_exports.as_trainer,
 )
-world, coordinator, courses = gaps_fixtures.world, gaps_fixtures.coordinator, test_demand.courses
 
 
 def get_xlsx(client, name: str, *args):
@@ -61,20 +57,3 @@ def test_the_feedback_summary_has_counts_means_and_shares_as_numbers(client, pro
     recommend = rows["Would you recommend the training to a colleague?"]
     assert [cell.value for cell in recommend[8:11]] == [4, 1, 80.0]
     assert all(is_number(cell) for cell in recommend[8:11])
-
-
-def test_the_training_demand_is_numbers(client, world, courses, coordinator):
-    for person in make_people(5, unit=world.child, group=world.social):
-        assess(person, world.round, {"A1": 1})  # groups large enough to show
-    client.force_login(coordinator)
-
-    book = get_xlsx(client, "demand_export", "xlsx")
-
-    demand, breakdown = book.worksheets
-    for cells in zip(*demand.iter_rows(min_row=2, min_col=2), strict=True):
-        assert all(is_number(cell) for cell in cells), [(cell.coordinate, cell.value) for cell in cells]
-    with translation.override("en"):
-        fewer = gettext("fewer than %(count)s") % {"count": MIN_GROUP_SIZE}
-        people = [cell for cell in column(breakdown, gettext("People")) if cell.value != fewer]
-    assert people and all(is_number(cell) for cell in people)
-    assert figures_as_text(book) == []

@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from tests.factories import OrgUnitFactory, ProfessionalGroupFactory, UserFactory, enrol, make_course, make_session
 from tests.training.pdfs import tagging, texts
-from training import exports, pdf
+from training.documents import participants as exports
+from training.documents import pdf
 from training.selectors import session_roster
 
 pytestmark = pytest.mark.django_db

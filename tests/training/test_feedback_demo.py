@@ -5,8 +5,8 @@ import pytest
 from tests.factories import UserFactory, make_course, make_session
 from tests.training.factories_feedback import attendee, past_session
 from training.demo.feedback import IMPROVE_FI, IMPROVE_SV, MOST_USEFUL_FI, MOST_USEFUL_SV, build_feedback
-from training.feedback.results import feedback_results
 from training.models import Enrolment, FeedbackAnswer, FeedbackPending, FeedbackReceipt, FeedbackResponse, Session
+from training.selectors.feedback_results import feedback_results
 
 pytestmark = pytest.mark.django_db
 Outcome = Enrolment.Outcome

@@ -11,8 +11,6 @@ from django.utils.translation import ngettext
 
 from tests.factories import UserFactory, make_course
 from tests.training.factories_feedback import answer, attendee, past_session
-from training.feedback.results import feedback_results
-from training.feedback.selectors import FEEDBACK_OPEN_DAYS
 from training.management.commands.run_schedule import JOBS
 from training.models import (
     FeedbackAnswer,
@@ -22,6 +20,8 @@ from training.models import (
     FeedbackResponse,
     Session,
 )
+from training.selectors.feedback import FEEDBACK_OPEN_DAYS
+from training.selectors.feedback_results import feedback_results
 from training.services import feedback as feedback_services
 from training.services.feedback import feedback_release_pending
 

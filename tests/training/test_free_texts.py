@@ -18,11 +18,12 @@ from competencies.forms import EvidenceForm, SurveyRoundForm
 from people.forms import ProfileForm
 from people.views import ApiTokenForm
 from tests.factories import UserFactory
-from training.feedback.forms import FeedbackAnswerForm
-from training.forms import CatalogueFilterForm, DeclineForm
-from training.forms_attendance import CheckInForm
-from training.forms_certificates import RevokeCertificateForm, VerifyCodeForm
-from training.forms_organiser import AddParticipantForm, CancelSessionForm, RemoveParticipantForm
+from training.forms.attendance import CheckInForm
+from training.forms.catalogue import CatalogueFilterForm
+from training.forms.certificates import RevokeCertificateForm, VerifyCodeForm
+from training.forms.enrolments import DeclineForm
+from training.forms.feedback import FeedbackAnswerForm
+from training.forms.organiser import AddParticipantForm, CancelSessionForm, RemoveParticipantForm
 from training.models import FeedbackForm
 
 pytestmark = pytest.mark.django_db

@@ -1,3 +1,5 @@
+"""The demo (``manage.py load_demo``): a real Pohjois-Savo network, staff, courses and the site."""
+
 from io import StringIO
 
 import pytest

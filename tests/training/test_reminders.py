@@ -1,3 +1,5 @@
+"""Reminders before a session: once per confirmed participant, again after a move, shared by concurrent runs."""
+
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -13,8 +15,8 @@ from icalendar import Calendar
 
 from tests.conftest import skip_or_fail
 from tests.factories import UserFactory, enrol, make_course, make_session
-from training.notifications import send_due_reminders, session_changed
-from training.services import enrolment_create
+from training.services import enrolment_create, session_changed
+from training.services.reminders import send_due_reminders
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from tests.factories import UserFactory, enrol, make_course, make_session
-from training import notifications
 from training.models import Enrolment, Session
+from training.viewsets import sessions as session_viewsets
 
 pytestmark = pytest.mark.django_db
 Status = Enrolment.Status
@@ -58,9 +58,9 @@ def trainer():
 
 @pytest.fixture
 def changes(monkeypatch):
-    """Sessions passed to ``notifications.session_changed``."""
+    """Sessions passed to ``session_changed``."""
     calls = []
-    monkeypatch.setattr(notifications, "session_changed", calls.append)
+    monkeypatch.setattr(session_viewsets, "session_changed", calls.append)
     return calls
 
 
@@ -210,7 +210,7 @@ def test_raising_the_capacity_in_the_admin_promotes_people_in_line(admin_client,
 
 def test_a_capacity_taken_by_a_late_enrolment_is_refused_at_save(admin_client, course, monkeypatch):
     """Someone enrols between validation and saving: the service's check under the row lock refuses."""
-    from training import forms_organiser
+    from training.forms import organiser as forms_organiser
 
     session = make_session(course, capacity=3)
     for _ in range(3):

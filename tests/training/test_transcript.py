@@ -12,8 +12,8 @@ from django.utils.translation import gettext, ngettext
 
 from tests.factories import UserFactory, make_course
 from tests.training.factories_certificates import completed, past_session
-from training.certificate_selectors import transcript
 from training.models import Enrolment
+from training.selectors.certificates import transcript
 from training.services.certificates import certificate_issue, certificate_revoke
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_the_pdf_downloads(client, person, history):
 
 
 def test_the_pdf_shows_every_training_and_the_totals(person, history):
-    from training.transcript import transcript_html
+    from training.documents.transcript import transcript_html
 
     with translation.override("en"):
         html = transcript_html(transcript(person))
@@ -128,7 +128,7 @@ def test_the_query_count_does_not_grow_with_the_trainings(client, person, course
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_the_pdf_counts_the_trainings_of_each_year(person, history, language):
     from tests.training.pdfs import texts
-    from training.transcript import transcript_pdf
+    from training.documents.transcript import transcript_pdf
 
     a, _b, c = history
     with translation.override(language):
@@ -148,7 +148,7 @@ def test_the_pdf_counts_the_trainings_of_each_year(person, history, language):
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_the_pdf_is_tagged_in_the_language_it_is_written_in(person, history, language):
     from tests.training.pdfs import tagging
-    from training.transcript import transcript_pdf
+    from training.documents.transcript import transcript_pdf
 
     with translation.override(language):
         content = transcript_pdf(transcript(person))

@@ -20,7 +20,7 @@ from people.access import access_for
 
 from ..models import Attendance, CompletionRule, Enrolment
 from ..selectors import get_session_for_organiser
-from ..selectors_attendance import attendance_grid
+from ..selectors.attendance import attendance_grid
 from ..services.attendance import day_minutes
 
 router = Router(tags=["attendance"])

@@ -16,12 +16,12 @@ from core.api import Id, errors
 from core.http import file_response
 from core.urls import absolute_url
 
-from ..certificate_documents import verification_url
-from ..certificate_selectors import certificates_of, is_well_formed_code
+from ..documents.certificates import verification_url
 from ..errors import TrainingError
 from ..models import Certificate
+from ..selectors.certificates import certificates_of, is_well_formed_code
 from ..services.certificates import certificate_pdf_get
-from . import Pagination  # defined before this module is imported (see the end of __init__)
+from .common import Pagination
 
 router = Router(tags=["me"])
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from training.feedback.selectors import attendees
 from training.models import Enrolment, FeedbackReceipt, Session
+from training.selectors.feedback import attendees
 from training.services.feedback import feedback_release_pending, feedback_submit
 
 ANSWER_SHARE = 0.72

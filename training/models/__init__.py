@@ -1,3 +1,5 @@
+"""The training models, re-exported so that ``training.models.X`` names each of them."""
+
 from .attendance import Attendance, CheckIn
 from .calendar import CalendarFeed
 from .certificates import Certificate, CertificateBatch

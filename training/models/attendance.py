@@ -1,3 +1,5 @@
+"""Attendance per session day, and the self check-in codes that record it."""
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,3 +1,5 @@
+"""A person's secret calendar feed address."""
+
 import secrets
 
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""Certificates with their verification codes, and a session's certificates built as one download."""
+
 from __future__ import annotations
 
 import secrets

@@ -1,3 +1,5 @@
+"""Enrolments: a person's seat, place in line or request in a session, and its outcome."""
+
 import uuid
 
 from django.conf import settings

@@ -1,4 +1,7 @@
+"""The training programme (the catalogue) and its course pages in Wagtail."""
+
 from django import forms
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -44,10 +47,28 @@ class TrainingProgrammePage(Page):
         verbose_name = _("training programme")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import catalogue_page
+        """The catalogue's seam: the filter form and the pagination live here (as bakerydemo's
+        ``BreadsIndexPage``), the read in ``training.selectors.catalogue`` with plain arguments."""
+        from ..forms.catalogue import CatalogueFilterForm
+        from ..selectors.catalogue import filtered_courses
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_page(programme=self, params=request.GET, per_page=self.courses_per_page))
+        params = request.GET
+        form = CatalogueFilterForm(params or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        courses = filtered_courses(programme=self, **filters)
+        paginator = Paginator(courses, self.courses_per_page)
+        page_obj = paginator.get_page(params.get("page"))
+        query = params.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=form,
+            courses=page_obj.object_list,
+            page_obj=page_obj,
+            paginator=paginator,
+            filter_query=query.urlencode(),
+            is_filtered=any(params.get(key) for key in ("q", "kind", "level", "group")),
+        )
         return context
 
 
@@ -154,7 +175,7 @@ class CoursePage(Page):
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import upcoming_sessions_for_course
+        from ..selectors.catalogue import upcoming_sessions_for_course
 
         context = super().get_context(request, *args, **kwargs)
         user = getattr(request, "user", None)

@@ -1,3 +1,5 @@
+"""Sessions of a course and their days."""
+
 from __future__ import annotations
 
 from datetime import datetime

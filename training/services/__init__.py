@@ -1,3 +1,5 @@
+"""Writes of the training app, one module per subject; the ones most views use are re-exported here."""
+
 from .attendance import (
     attendance_import,
     attendance_mark_all_present,
@@ -15,6 +17,7 @@ from .enrolments import (
     enrolment_decline,
     enrolment_move,
     session_cancel,
+    session_changed,
     session_set_capacity,
 )
 
@@ -32,6 +35,7 @@ __all__ = [
     "enrolment_move",
     "enrolment_outcome_update",
     "session_cancel",
+    "session_changed",
     "session_outcomes_update",
     "session_set_capacity",
     "sessions_close_ended",

@@ -28,7 +28,8 @@ from django.utils import timezone
 from people.models import User
 
 from ..errors import TrainingError
-from ..models import Certificate, CertificateBatch, CertificateIssuing, CoursePage, Enrolment, Session
+from ..models import Certificate, CertificateIssuing, CoursePage, Enrolment, Session
+from ..selectors.courses import course_translations
 from ..signals import send_participations_changed
 from .certificate_corrections import certificates_reinstate, revoked_for_correction
 
@@ -79,11 +80,7 @@ def _certificate_for(
 
 def _course_titles(course: CoursePage) -> dict[str, str]:
     """The titles of the course's live translations by language code, its own included."""
-    titles = dict(
-        CoursePage.objects.live()
-        .filter(translation_key=course.translation_key)
-        .values_list("locale__language_code", "title")
-    )
+    titles = {language: page.title for (_key, language), page in course_translations([course.translation_key]).items()}
     titles[course.locale.language_code] = course.title
     return titles
 
@@ -212,8 +209,8 @@ def issue_on_completion(sender, *, session: Session, enrolments: list[Enrolment]
 
 def certificate_pdf_render(certificates: list[Certificate]) -> bytes:
     """One PDF with a page per certificate (fetched with ``with_document_data``)."""
-    from ..certificate_documents import certificate_items, certificates_html
-    from ..pdf import html_to_pdf
+    from ..documents.certificates import certificate_items, certificates_html
+    from ..documents.pdf import html_to_pdf
 
     return html_to_pdf(certificates_html(certificate_items(certificates)))
 
@@ -234,7 +231,7 @@ def certificate_pdf_get(*, certificate: Certificate) -> bytes:
 
     A revoked certificate has none (TrainingError ``certificate_revoked``).
     """
-    from ..certificate_documents import with_document_data
+    from ..documents.certificates import with_document_data
 
     if certificate.is_revoked:
         raise TrainingError("certificate_revoked")
@@ -252,22 +249,3 @@ def certificate_pdf_get(*, certificate: Certificate) -> bytes:
     content = certificate_pdf_render([full])
     certificate_pdf_store(certificate=certificate, content=content)
     return content
-
-
-# A session's certificates as one download
-# ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def certificate_batch_create(*, session: Session, format: str, requested_by: User | None) -> CertificateBatch:
-    """Queue the building of ``session``'s valid certificates as one PDF or a ZIP (``training.tasks``)."""
-    from ..tasks import build_certificate_batch
-
-    batch = CertificateBatch.objects.create(
-        session=session,
-        format=CertificateBatch.Format(format),
-        total=Certificate.objects.filter(session=session, revoked_at__isnull=True).count(),
-        requested_by=requested_by,
-    )
-    transaction.on_commit(lambda: build_certificate_batch.enqueue(batch_id=batch.pk))
-    return batch

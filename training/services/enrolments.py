@@ -8,7 +8,10 @@ partial unique constraint ``one_active_enrolment_per_person_and_session`` backs 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from people.models import User
@@ -17,6 +20,7 @@ from .. import notifications
 from ..errors import TrainingError
 from ..models import ACTIVE_STATUSES, Enrolment, Session
 from ..signals import send_participations_changed
+from .reminders import REMINDER_HOURS
 
 Status = Enrolment.Status
 
@@ -58,6 +62,20 @@ def _fill_free_seats(session: Session) -> list[Enrolment]:
     return promoted
 
 
+def _with_queue_position(enrolment: Enrolment) -> Enrolment:
+    """Set ``queue_position`` (1 = first in line, None when not waiting), decided here once for the caller.
+
+    The session row is locked, so nobody joins or leaves the line between the write and this count.
+    """
+    enrolment.queue_position = None
+    if enrolment.status == Status.WAITING:
+        ahead = Enrolment.objects.filter(session_id=enrolment.session_id, status=Status.WAITING).filter(
+            Q(queued_at__lt=enrolment.queued_at) | Q(queued_at=enrolment.queued_at, pk__lt=enrolment.pk)
+        )
+        enrolment.queue_position = ahead.count() + 1
+    return enrolment
+
+
 def _insert(session: Session, person: User, status: str) -> Enrolment:
     try:
         with transaction.atomic():
@@ -89,7 +107,7 @@ def enrolment_create(*, session: Session, person: User, by: User | None = None) 
         enrolment = _insert(session, person, _seat_or_queue(session))
         notifications.on_commit("confirmed" if enrolment.status == Status.CONFIRMED else "waiting", enrolment)
     send_participations_changed([enrolment.pk])
-    return enrolment
+    return _with_queue_position(enrolment)
 
 
 @transaction.atomic
@@ -134,7 +152,7 @@ def enrolment_approve(*, enrolment: Enrolment, by: User) -> Enrolment:
     enrolment.save()
     notifications.on_commit("approved", enrolment)
     send_participations_changed([enrolment.pk])
-    return enrolment
+    return _with_queue_position(enrolment)
 
 
 @transaction.atomic
@@ -223,3 +241,28 @@ def session_cancel(*, session: Session, reason: str, by: User) -> Session:
         notifications.on_commit("session_cancelled", enrolment)
     send_participations_changed(enrolment.pk for enrolment in cancelled)
     return session
+
+
+@transaction.atomic
+def session_changed(session: Session) -> list[Enrolment]:
+    """The days, time or place of ``session`` changed: everyone confirmed gets an updated calendar event.
+
+    Each confirmed enrolment's SEQUENCE grows by one (the services lock the session row the same
+    way, so a promotion cannot slip in between), and so does that of the session's own calendar
+    file. A session moved beyond the reminder window gets its reminders again before the new date.
+    """
+    session = Session.objects.select_for_update(of=("self",)).get(pk=session.pk)
+    Session.objects.filter(pk=session.pk).update(calendar_sequence=F("calendar_sequence") + 1)
+    reminder_again = session.starts_at is not None and session.starts_at > timezone.now() + timedelta(
+        hours=REMINDER_HOURS
+    )
+    enrolments = list(session.enrolments.filter(status=Status.CONFIRMED).order_by("pk"))
+    for enrolment in enrolments:
+        enrolment.calendar_sequence += 1
+        fields = ["calendar_sequence", "updated_at"]
+        if reminder_again and enrolment.reminder_sent_at:
+            enrolment.reminder_sent_at = None
+            fields.append("reminder_sent_at")
+        enrolment.save(update_fields=fields)
+        notifications.on_commit("changed", enrolment)
+    return enrolments

@@ -26,12 +26,12 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.urls import absolute_url
 from people.tasks import send_email
 
 from .. import notifications
-from ..calendar import HELSINKI, absolute_url, course_in_language, course_url
+from ..documents.calendar import HELSINKI, course_url
 from ..errors import TrainingError
-from ..feedback.selectors import FEEDBACK_OPEN_DAYS, attendees, feedback_form_for, feedback_refusal, min_answers
 from ..models import (
     Enrolment,
     FeedbackAnswer,
@@ -42,7 +42,10 @@ from ..models import (
     FeedbackResponse,
     Session,
 )
+from ..selectors.courses import course_in_language
+from ..selectors.feedback import FEEDBACK_OPEN_DAYS, attendees, feedback_form_for, feedback_refusal, min_answers
 from ..signals import send_participations_changed
+from .batches import send_in_batches
 
 Kind = FeedbackQuestion.Kind
 MAX_TEXT_LENGTH = 4000
@@ -223,27 +226,25 @@ def feedback_requests_send(
 ) -> int:
     """Email each attendee of a recently ended session a request for feedback, once; returns how many were sent.
 
-    Like the reminders, each batch is claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` and marked
-    in the transaction that enqueues its emails, so concurrent runs share the work and a second
-    run finds nothing left.
+    Claimed batch by batch like the reminders (``send_in_batches``), so concurrent runs share the
+    work and a second run finds nothing left.
     """
     now = now or timezone.now()
     due = feedback_requests_due(now=now, days=days)
-    sent = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                due.select_for_update(skip_locked=True, of=("self",))
-                .select_related("person", "session__course")
-                .prefetch_related("session__days")[:batch_size]
-            )
-            if not batch:
-                return sent
-            Enrolment.objects.filter(pk__in=[enrolment.pk for enrolment in batch]).update(feedback_requested_at=now)
-            for enrolment in batch:
-                if enrolment.person.is_active and enrolment.person.email:
-                    _enqueue_request(enrolment)
-                    sent += 1
+    return send_in_batches(
+        due,
+        mark={"feedback_requested_at": now},
+        related=("person", "session__course"),
+        send=_request_feedback,
+        batch_size=batch_size,
+    )
+
+
+def _request_feedback(enrolment: Enrolment) -> int:
+    if not (enrolment.person.is_active and enrolment.person.email):
+        return 0
+    _enqueue_request(enrolment)
+    return 1
 
 
 def _enqueue_request(enrolment: Enrolment) -> None:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..selectors_attendance import attendance_grid
+from ..selectors.attendance import attendance_grid
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ the certificate selectors (a constant number of queries), so the including views
 
 from django import template
 
-from ..certificate_selectors import certificates_of, session_certificates
+from ..selectors.certificates import certificates_of, session_certificates
 
 register = template.Library()
 

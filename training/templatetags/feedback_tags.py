@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.formats import number_format
 
-from ..feedback.selectors import feedback_due_for
+from ..selectors.feedback import feedback_due_for
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..recommendations import courses_developing
+from ..selectors.recommendations import courses_developing
 
 register = template.Library()
 

@@ -1,10 +1,10 @@
 """Training pages under the language prefix; the calendar feed is mounted without one (config/urls.py)."""
 
-from . import attendance, certificates, demand, organiser, staff
+from . import attendance, certificates, enrolments, organiser
 from .feedback import urlpatterns as feedback_urlpatterns
 
 app_name = "training"
 
-urlpatterns = [*staff.urlpatterns, *organiser.urlpatterns, *attendance.urlpatterns, *demand.urlpatterns]
+urlpatterns = [*enrolments.urlpatterns, *organiser.urlpatterns, *attendance.urlpatterns]
 urlpatterns += feedback_urlpatterns
 urlpatterns += certificates.urlpatterns

@@ -1,0 +1,1 @@
+"""Training's pages, one module per subject; their addresses are in training/urls/."""

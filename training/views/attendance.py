@@ -8,7 +8,6 @@ state only on POST, through ``training.services``.
 from __future__ import annotations
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -21,11 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.urls import absolute_url
+
 from ..errors import TrainingError
-from ..forms_attendance import AttendanceImportConfirmForm, AttendanceImportForm, AttendanceSheetForm
+from ..forms.attendance import AttendanceImportConfirmForm, AttendanceImportForm, AttendanceSheetForm
 from ..models import CheckIn, Session, SessionDay
 from ..selectors import get_session_for_organiser
-from ..selectors_attendance import attendance_sheet_rows, get_day_of_session
+from ..selectors.attendance import attendance_sheet_rows, get_day_of_session
 from ..services import attendance_import, attendance_mark_all_present, attendance_sheet_save, check_in_open
 from ..services.check_in import check_in_window
 
@@ -160,7 +161,7 @@ def _absolute(name: str, language: str, *args) -> str:
     """An address of the site in the session's language (participants follow it on their phones)."""
     with translation.override(language):
         path = reverse(name, args=args)
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return absolute_url(path)
 
 
 def check_in_url(check_in: CheckIn, language: str) -> str:

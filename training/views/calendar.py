@@ -14,8 +14,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
-from ..calendar import (
-    course_in_language,
+from ..documents.calendar import (
     etag_for,
     feed_calendar,
     feed_enrolments,
@@ -23,6 +22,7 @@ from ..calendar import (
     session_calendar,
 )
 from ..models import CalendarFeed, Session
+from ..selectors.courses import course_in_language
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 

@@ -19,18 +19,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.http import file_response
 
-from .. import certificate_selectors as selectors
+from ..documents.transcript import transcript_csv, transcript_filename, transcript_pdf
 from ..errors import TrainingError
-from ..forms_certificates import CertificateBatchForm, RevokeCertificateForm, VerifyCodeForm
+from ..forms.certificates import CertificateBatchForm, RevokeCertificateForm, VerifyCodeForm
 from ..models import Certificate, CertificateBatch
+from ..selectors import certificates as selectors
 from ..selectors import get_session_for_organiser
+from ..services.certificate_batches import certificate_batch_create
 from ..services.certificates import (
-    certificate_batch_create,
     certificate_pdf_get,
     certificate_revoke,
     certificates_issue_for_session,
 )
-from ..transcript import transcript_csv, transcript_filename, transcript_pdf
 
 PROGRESS_REFRESH_SECONDS = 2
 
@@ -63,7 +63,7 @@ def verify_form(request: HttpRequest) -> HttpResponse:
     form = VerifyCodeForm(request.GET if "code" in request.GET else None)
     if form.is_bound and form.is_valid():
         return redirect("training:certificate_verify", code=form.cleaned_data["code"])
-    return _noindex(render(request, "training/certificate_verify_form.html", {"form": form}))
+    return _noindex(render(request, "training/certificates/verify_form.html", {"form": form}))
 
 
 @require_GET
@@ -78,7 +78,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("training:certificate_verify", code=normalised, permanent=True)
     certificate = selectors.get_certificate_by_code(code)
     if certificate is None:
-        response = render(request, "training/certificate_verify_unknown.html", {"form": VerifyCodeForm()}, status=404)
+        response = render(request, "training/certificates/verify_unknown.html", {"form": VerifyCodeForm()}, status=404)
         return _noindex(response)
     if certificate.is_revoked:
         state = "revoked"
@@ -86,7 +86,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         state = "expired"
     else:
         state = "valid"
-    return _noindex(render(request, "training/certificate_verify.html", {"certificate": certificate, "state": state}))
+    return _noindex(render(request, "training/certificates/verify.html", {"certificate": certificate, "state": state}))
 
 
 # Downloads: a certificate, the transcript

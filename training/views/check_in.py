@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..errors import TrainingError
-from ..forms_attendance import CheckInForm
+from ..forms.attendance import CheckInForm
 from ..models import CheckIn
 from ..services import check_in_complete
 from ..services.check_in import check_in_refusal, get_check_in, is_present

@@ -19,11 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.http import file_response
 from people.access import Role, require_role
 
+from ..documents import feedback as exports
 from ..errors import TrainingError
-from ..feedback import exports
-from ..feedback.forms import FeedbackAnswerForm, PeriodForm
-from ..feedback.results import feedback_results
-from ..feedback.selectors import (
+from ..forms.feedback import FeedbackAnswerForm, PeriodForm
+from ..models import Session
+from ..selectors import attach_courses_in_active_language, get_session_for_organiser
+from ..selectors.feedback import (
     feedback_form_for,
     feedback_refusal,
     get_course_for_results,
@@ -31,8 +32,7 @@ from ..feedback.selectors import (
     in_period,
     with_feedback_counts,
 )
-from ..models import Session
-from ..selectors import attach_courses_in_active_language, get_session_for_organiser
+from ..selectors.feedback_results import feedback_results
 from ..services.feedback import feedback_submit
 
 CONTENT_TYPES = {
@@ -77,7 +77,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         "answered": enrolment.answered,
         "unavailable": not refusal and feedback_form is None,
     }
-    return render(request, "training/feedback_answer.html", context, status=200)
+    return render(request, "training/feedback/answer.html", context, status=200)
 
 
 # Results
@@ -108,7 +108,7 @@ def session_results(request: HttpRequest, pk: int, extension: str = "") -> HttpR
         "csv_url": reverse("training:feedback_session_export", args=[session.pk, "csv"]),
         "xlsx_url": reverse("training:feedback_session_export", args=[session.pk, "xlsx"]),
     }
-    return render(request, "training/feedback_session.html", context)
+    return render(request, "training/feedback/session.html", context)
 
 
 @require_role(Role.TRAINER, Role.COORDINATOR, Role.ADMINISTRATOR)
@@ -140,4 +140,4 @@ def course_results(request: HttpRequest, pk: int, extension: str = "") -> HttpRe
         "csv_url": reverse("training:feedback_course_export", args=[pk, "csv"]) + (f"?{query}" if query else ""),
         "xlsx_url": reverse("training:feedback_course_export", args=[pk, "xlsx"]) + (f"?{query}" if query else ""),
     }
-    return render(request, "training/feedback_course.html", context)
+    return render(request, "training/feedback/course.html", context)

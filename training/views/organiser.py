@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.http import file_response
 from people.access import Role, require_role
 
-from .. import exports
+from ..documents import participants as exports
 from ..errors import TrainingError
-from ..forms_organiser import (
+from ..forms.organiser import (
     AddParticipantForm,
     CancelSessionForm,
     CapacityForm,

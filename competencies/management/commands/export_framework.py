@@ -1,3 +1,5 @@
+"""``manage.py export_framework``: a competence framework version as CSV or JSON."""
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from competencies.models import Framework, FrameworkVersion

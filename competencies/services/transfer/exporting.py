@@ -1,3 +1,5 @@
+"""Writing a framework version out as JSON or CSV (the format ``importing`` reads back)."""
+
 from __future__ import annotations
 
 import csv

@@ -1,3 +1,5 @@
+"""``manage.py close_sessions``: ended sessions settled (outcomes, automatic certificates) and marked completed."""
+
 from django.core.management.base import BaseCommand
 
 from training.services import sessions_close_ended

@@ -1,3 +1,5 @@
+"""``manage.py load_demo``: a demo family-centre network, its staff and the training site."""
+
 import argparse
 import logging
 import time
@@ -7,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from core.urls import absolute_url
 from training.demo import DEMO_PASSWORD, build_demo
 
 
@@ -67,7 +70,7 @@ class Command(BaseCommand):
             if number == 0:
                 self.stdout.write(line)
         self.stdout.write(line)
-        site = settings.SITE_URL.rstrip("/")
+        site = absolute_url("")
         self.stdout.write(f"Sign in at {site}/accounts/login/; the Wagtail admin is at {site}/admin/ (administrator).")
         if getattr(settings, "MFA_REQUIRED_FOR_PRIVILEGED", False):
             self.stdout.write(

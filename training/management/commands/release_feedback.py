@@ -1,3 +1,5 @@
+"""``manage.py release_feedback``: pending feedback answers released once enough have gathered."""
+
 from django.core.management.base import BaseCommand
 
 from training.services.feedback import feedback_release_pending

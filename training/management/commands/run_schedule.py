@@ -1,3 +1,5 @@
+"""``manage.py run_schedule``: the periodic jobs, round after round, for a container or a machine without cron."""
+
 import logging
 import time
 

@@ -1,3 +1,5 @@
+"""``manage.py send_feedback_requests``: attendees of recently ended sessions asked for feedback."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from training.services.feedback import REQUEST_WITHIN_DAYS, feedback_requests_send

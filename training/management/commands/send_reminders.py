@@ -1,6 +1,8 @@
+"""``manage.py send_reminders``: confirmed participants reminded before their session."""
+
 from django.core.management.base import BaseCommand, CommandError
 
-from training.notifications import REMINDER_HOURS, send_due_reminders
+from training.services.reminders import REMINDER_HOURS, send_due_reminders
 
 
 class Command(BaseCommand):

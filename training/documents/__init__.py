@@ -1,0 +1,1 @@
+"""The files training produces: certificates, transcripts, participant lists (PDF, CSV, XLSX), iCalendar, charts."""

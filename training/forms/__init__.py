@@ -1,0 +1,1 @@
+"""Training's forms, one module per subject (catalogue, enrolments, organiser, attendance, feedback, certificates)."""

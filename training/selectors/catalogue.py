@@ -1,0 +1,82 @@
+"""Reads for the catalogue: a programme's courses, filtered, and a course page's upcoming sessions.
+
+The programme page (``TrainingProgrammePage.get_context``) owns the filter form and the
+pagination; the reads here take plain keyword arguments.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from people.models import ProfessionalGroup, User
+
+from ..models import ACTIVE_STATUSES, CoursePage, Enrolment, Session, TrainingProgrammePage
+from .enrolments import seats_left, sessions_with_counts, with_cancellable, with_queue_position
+
+
+def courses_in(programme: TrainingProgrammePage) -> QuerySet[CoursePage]:
+    """Live courses of a programme with what a catalogue card shows, in one query (plus one prefetch)."""
+    return (
+        CoursePage.objects.live()
+        .public()
+        .child_of(programme)
+        .select_related("organiser")
+        .prefetch_related(Prefetch("target_groups", queryset=ProfessionalGroup.objects.order_by("sort_order")))
+        .order_by("title")
+    )
+
+
+def filtered_courses(
+    *,
+    programme: TrainingProgrammePage,
+    q: str = "",
+    kind: str = "",
+    level: str = "",
+    group: ProfessionalGroup | None = None,
+) -> QuerySet[CoursePage]:
+    """The programme's courses narrowed by kind, level, target group and a search (each ignored when empty)."""
+    courses = courses_in(programme)
+    if kind:
+        courses = courses.filter(kind=kind)
+    if level:
+        courses = courses.filter(level=level)
+    if group:
+        courses = courses.filter(target_groups=group)
+    if q:
+        # Wagtail search (PostgreSQL full-text in production) finds the matches; the
+        # relational filters above stay in the ORM, where the many-to-many one works.
+        matches = CoursePage.objects.live().child_of(programme).search(q, operator="and")
+        courses = courses.filter(pk__in=[page.pk for page in matches])
+    return courses
+
+
+def upcoming_sessions_for_course(course: CoursePage, person: User | None = None) -> list[Session]:
+    """The course's sessions that have not ended and are not cancelled, by start, for the course page.
+
+    Each session carries ``days``, ``confirmed_count``, ``waiting_count``, ``seats_left``,
+    ``refusal_code`` ('' when open for enrolment) and ``own_enrolment``: the signed-in person's
+    active enrolment with its ``queue_position`` and ``cancellable``, or None. Three queries
+    whatever the number of sessions (two for anonymous visitors). Translations of a course share
+    its sessions.
+    """
+    now = timezone.now()
+    sessions = (
+        sessions_with_counts()
+        .filter(course__translation_key=course.translation_key)
+        .upcoming()
+        .prefetch_related("days")
+        .order_by("starts_at", "pk")
+    )
+    signed_in = person is not None
+    if signed_in:
+        own = with_cancellable(
+            with_queue_position(Enrolment.objects.filter(person=person, status__in=ACTIVE_STATUSES)), now=now
+        )
+        sessions = sessions.prefetch_related(Prefetch("enrolments", queryset=own, to_attr="own_enrolments"))
+    result = list(sessions)
+    for session in result:
+        session.seats_left = seats_left(session)
+        session.refusal_code = session.enrolment_refusal(now)
+        session.own_enrolment = session.own_enrolments[0] if signed_in and session.own_enrolments else None
+    return result

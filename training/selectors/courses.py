@@ -1,0 +1,47 @@
+"""Which language version of a course a reader gets: every such choice in the app goes through here.
+
+A course and its translations share a ``translation_key``; a course without a live translation
+in the asked language stays as it is (the Finnish original).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.translation import get_language, get_supported_language_variant
+
+from ..models import CoursePage
+
+
+def course_translations(
+    translation_keys: Iterable, languages: Iterable[str] | None = None, *, public: bool = False
+) -> dict[tuple, CoursePage]:
+    """The live course pages with these translation keys (in ``languages``, else in any language),
+    by (translation_key, language code). One query."""
+    pages = CoursePage.objects.live().filter(translation_key__in=set(translation_keys))
+    if public:
+        pages = pages.public()
+    if languages is not None:
+        pages = pages.filter(locale__language_code__in=set(languages))
+    return {(page.translation_key, page.locale.language_code): page for page in pages.select_related("locale")}
+
+
+def courses_in_language(courses: Iterable[CoursePage], language: str | None) -> dict[int, CoursePage]:
+    """Each course's live translation in ``language``, keyed by the given course's pk, in one query."""
+    courses = list(courses)
+    if not courses or not language:
+        return {course.pk: course for course in courses}
+    translations = course_translations({course.translation_key for course in courses}, [language])
+    return {course.pk: translations.get((course.translation_key, language), course) for course in courses}
+
+
+def course_in_language(course: CoursePage, language: str) -> CoursePage:
+    return courses_in_language([course], language)[course.pk]
+
+
+def active_language() -> str | None:
+    """The active language as one of the site's languages, or None outside them."""
+    try:
+        return get_supported_language_variant(get_language() or "")
+    except LookupError:
+        return None
