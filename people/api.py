@@ -51,7 +51,9 @@ def _mine(request: HttpRequest, token: str) -> PersonalDataExport:
     return get_object_or_404(PersonalDataExport, person=request.auth, token=token)
 
 
-@router.api_operation(["GET", "POST"], "/me/export", response={202: ExportOut, **errors()}, url_name="my_export_start")
+@router.api_operation(
+    ["GET", "POST"], "/me/export", response={202: ExportOut, **errors(403)}, url_name="my_export_start"
+)
 def start_export(request: HttpRequest):
     """Start building a download of all data held about you (one under way is returned instead)."""
     return Status(202, _out(data_export_request(person=request.auth)))
