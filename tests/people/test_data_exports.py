@@ -117,3 +117,16 @@ def test_the_api_status_of_someone_elses_export_is_not_found(client, person):
     _token, plain = APIToken.create_token(user=UserFactory(), name="Ohjelma")
     response = client.get(f"/api/v1/me/export/{export.token}", headers={"Authorization": f"Bearer {plain}"})
     assert response.status_code == 404
+
+
+def test_the_download_page_costs_the_same_queries_whatever_the_person_holds(
+    client, person, django_assert_max_num_queries
+):
+    pages = []
+    for owner in (UserFactory(), person):
+        export = PersonalDataExport.objects.create(person=owner)
+        client.force_login(owner)
+        with django_assert_max_num_queries(20) as queries:
+            assert client.get(reverse("people:data_export", args=[export.token])).status_code == 200
+        pages.append(len(queries))
+    assert pages[0] == pages[1]

@@ -167,3 +167,12 @@ class TestRetention:
         from training.management.commands.run_schedule import JOBS
 
         assert "erase_inactive_people" in JOBS
+
+
+def test_the_admin_delete_page_of_a_certificate_holder_offers_the_erasure(world, admin_client):
+    person = erasable(world)
+
+    response = admin_client.get(reverse("wagtailusers_users:delete", args=[person.pk]))
+
+    assert response.status_code == 200
+    assert "Poistetaanko tämän henkilön tiedot?" in response.content.decode()
