@@ -80,6 +80,7 @@ class EraseBulkAction(DeleteBulkAction):
 
     display_name = _("Erase")
     aria_label = _("Erase the selected people")
+    template_name = "people/admin/bulk_erase.html"
 
     @classmethod
     def execute_action(cls, objects, model=None, **kwargs):

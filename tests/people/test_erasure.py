@@ -176,3 +176,13 @@ def test_the_admin_delete_page_of_a_certificate_holder_offers_the_erasure(world,
 
     assert response.status_code == 200
     assert "Poistetaanko tämän henkilön tiedot?" in response.content.decode()
+
+
+def test_the_admin_bulk_erase_asks_first_even_for_a_certificate_holder(world, admin_client):
+    person = erasable(world)
+    url = reverse("wagtail_bulk_action", args=("people", "user", "delete"))
+
+    response = admin_client.get(f"{url}?id={person.pk}")
+
+    assert response.status_code == 200
+    assert "Kyllä, poista tiedot" in response.content.decode()
