@@ -22,6 +22,7 @@ from ninja.parser import Parser
 
 from competencies.api import router as competencies_router
 from core.errors import DomainError
+from people.api import router as people_router
 from people.api_tokens import CsrfFailed, InvalidToken, api_language, signed_in_auth
 from reporting.api import router as reporting_router
 from training.api import router as training_router
@@ -120,6 +121,7 @@ api = PerhekeskusAPI(
 api.add_router("", training_router)
 api.add_router("", competencies_router)
 api.add_router("", reporting_router)
+api.add_router("", people_router)
 
 # Last: any other path under /api/v1/ is a JSON 404, not the site's HTML page (or a slash redirect).
 unknown_paths = Router()

@@ -10,6 +10,11 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and organisations")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from .personal_data import register_people
+
+        register_people()
+
 
 class PeopleUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin with our fields (unit, professional group, roles)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -244,3 +246,40 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.is_superuser
+
+
+def _new_export_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _data_export_path(instance: PersonalDataExport, filename: str) -> str:
+    # A random name: the file is reachable only through the view that checks whose it is.
+    return f"personal-data/{secrets.token_urlsafe(24)}.zip"
+
+
+class PersonalDataExport(models.Model):
+    """A person's "my data" download: a ZIP of JSON and files, built by a background task, kept a while."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("In progress")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    # The export's address in the API and on the page: not guessable, not counting.
+    token = models.CharField(max_length=64, unique=True, default=_new_export_token, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(upload_to=_data_export_path, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("available until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("personal data download")
+        verbose_name_plural = _("personal data downloads")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} ({self.status})"

@@ -1,4 +1,4 @@
-"""Background tasks of the people app: sending an email through the task queue."""
+"""Background tasks of the people app (django_tasks; the worker is `manage.py db_worker`)."""
 
 from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
@@ -25,3 +25,11 @@ def send_email(
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)
     return message.send()
+
+
+@task()
+def build_personal_data_export(*, export_id: int) -> str:
+    """Build a person's "my data" download (people.services.data_exports); returns its state."""
+    from .services.data_exports import data_export_build
+
+    return data_export_build(export_id).status

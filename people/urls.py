@@ -12,6 +12,9 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/api-tokens/", views.api_token_create, name="api_token_create"),
     path("profile/api-tokens/<id:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("profile/data/", views.data_export_create, name="data_export_create"),
+    path("profile/data/<str:token>/", views.data_export_detail, name="data_export"),
+    path("profile/data/<str:token>/download/", views.data_export_download, name="data_export_download"),
     path("team/", views.team, name="team"),
     path("people/<id:pk>/", views.person_detail, name="person_detail"),
 ]

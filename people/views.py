@@ -5,19 +5,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import APIToken
 
 from .access import Role, get_person_for_user, require_role
 from .api_tokens import NAME_MAX_LENGTH, get_token_for_user, token_create, token_revoke, tokens_of
 from .forms import ProfileForm
-from .models import User
+from .models import PersonalDataExport, User
+from .services.data_exports import data_export_request, is_available, state_of
+
+# The download's page reloads itself (the Refresh header, no script) this often while it is being built.
+EXPORT_REFRESH_SECONDS = 3
 
 
 class ApiTokenForm(forms.Form):
@@ -51,6 +56,7 @@ def _render_profile(
         "new_token": new_token,
         "token_to_revoke": token_to_revoke,
         "api_docs_url": reverse("api-v1:openapi-view"),
+        "data_export": PersonalDataExport.objects.filter(person=request.user).first(),
     }
     response = render(request, "people/profile.html", context)
     if new_token:
@@ -96,6 +102,39 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token_revoke(token=token)
     messages.success(request, _("The API token “%(name)s” has been revoked.") % {"name": token.name})
     return redirect(f"{reverse('people:profile')}#api-tokens")
+
+
+@login_required
+@require_POST
+def data_export_create(request: HttpRequest) -> HttpResponse:
+    """Start building the download of all data held about the person (one under way is shown instead)."""
+    export = data_export_request(person=request.user)
+    return redirect("people:data_export", token=export.token)
+
+
+@login_required
+@require_GET
+def data_export_detail(request: HttpRequest, token: str) -> HttpResponse:
+    """The state of a download; the page reloads itself until it is ready. Someone else's is 404."""
+    export = get_object_or_404(PersonalDataExport, person=request.user, token=token)
+    state = state_of(export)
+    running = state in (PersonalDataExport.Status.QUEUED, PersonalDataExport.Status.RUNNING)
+    response = render(request, "people/data_export.html", {"export": export, "state": state, "running": running})
+    if running:
+        response["Refresh"] = str(EXPORT_REFRESH_SECONDS)
+    return response
+
+
+@login_required
+@require_GET
+def data_export_download(request: HttpRequest, token: str) -> HttpResponse:
+    export = get_object_or_404(PersonalDataExport, person=request.user, token=token)
+    if not is_available(export):
+        raise Http404
+    response = FileResponse(export.file.open("rb"), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, "personal-data.zip")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_role(Role.MANAGER, Role.COORDINATOR, Role.ADMINISTRATOR)

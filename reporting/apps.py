@@ -10,6 +10,7 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import personal_data  # noqa: F401  (registers its entries)
         from .receivers import connect
 
         connect()

@@ -10,10 +10,14 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from people.signals import person_deactivated
+
         from . import checks  # noqa: F401
+        from .services import personal_data  # noqa: F401  (registers its entries)
         from .services.certificate_corrections import revoke_on_uncompletion
         from .services.certificates import issue_on_completion
         from .services.evidence import record_evidence_on_completion, remove_evidence_on_uncompletion
+        from .services.leaving import on_person_deactivated
         from .signals import enrolments_completed, enrolments_uncompleted
 
         enrolments_completed.connect(issue_on_completion, dispatch_uid="training.certificates.issue_on_completion")
@@ -24,3 +28,4 @@ class TrainingConfig(AppConfig):
         enrolments_uncompleted.connect(
             remove_evidence_on_uncompletion, dispatch_uid="training.evidence.on_uncompletion"
         )
+        person_deactivated.connect(on_person_deactivated, dispatch_uid="training.leaving.on_person_deactivated")

@@ -206,6 +206,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Feedback results per session are hidden below this many answers (people could be recognised).
 FEEDBACK_MIN_ANSWERS = 5
 
+# Personal data
+# ------------------------------------------------------------------------------
+# People deactivated and inactive longer than this are erased by the periodic jobs (people.services.erasure).
+PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
+# A personal-data download ("my data") can be fetched this many hours after it is ready, then it is deleted.
+PERSONAL_DATA_EXPORT_HOURS = env.int("PERSONAL_DATA_EXPORT_HOURS", default=48)
+
 # Background tasks
 # ------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -263,6 +263,9 @@ class TestDocs:
             "/api/v1/stats/project-in-numbers": {"get"},
             "/api/v1/stats/participation": {"get"},
             "/api/v1/projects": {"get"},
+            "/api/v1/me/export": {"get", "post"},
+            "/api/v1/me/export/{token}": {"get"},
+            "/api/v1/me/export/{token}/download": {"get"},
         } == {path: set(methods) for path, methods in schema["paths"].items()}
         assert schema["components"]["securitySchemes"]["BearerAuth"] == {"type": "http", "scheme": "bearer"}
         session_fields = schema["components"]["schemas"]["SessionOut"]["properties"]

@@ -385,14 +385,18 @@ PRIVACY = {
         ),
         heading("Säilytysajat"),
         paragraph(
-            "Koulutus- ja todistustiedot säilytetään kymmenen vuotta suorituksesta. Käyttäjätili poistetaan ja "
-            "henkilötiedot anonymisoidaan vuoden kuluttua työ- tai vapaaehtoissuhteen päättymisestä; tilastot "
-            "säilyvät anonyymeinä. Lokit säilytetään vuoden."
+            "Kun työ- tai vapaaehtoissuhde päättyy, käyttäjätili suljetaan ja tulevat ilmoittautumiset perutaan. "
+            "Henkilötiedot poistetaan, kun tili on ollut suljettuna ja käyttämättä 24 kuukautta: nimi, "
+            "yhteystiedot, kirjautumistiedot ja liitetiedostot poistetaan, todistukset voi yhä tarkistaa "
+            "myönnetyiksi ilman haltijan nimeä, ja tilastot säilyvät muuttumattomina ja anonyymeinä. Lokit "
+            "säilytetään vuoden."
         ),
         heading("Rekisteröidyn oikeudet"),
         paragraph(
-            "Sinulla on oikeus saada pääsy tietoihisi (voit ladata ne omalta sivultasi), oikaista ne, pyytää "
-            "niiden poistamista siltä osin kuin laki sallii, rajoittaa käsittelyä ja vastustaa sitä. Voit tehdä "
+            "Sinulla on oikeus saada pääsy tietoihisi: voit ladata kaikki sinusta tallennetut tiedot ZIP-tiedostona "
+            "omalta sivultasi (Omat tietoni) tai rajapinnasta. Voit myös oikaista tietosi, pyytää niiden "
+            "poistamista siltä osin kuin laki sallii (ylläpitäjä poistaa ne, tilastoja muuttamatta), rajoittaa "
+            "käsittelyä ja vastustaa sitä. Voit tehdä "
             "valituksen tietosuojavaltuutetun toimistolle: "
             f"{link(DATA_PROTECTION_URL, 'tietosuoja.fi')}."
         ),
@@ -421,9 +425,13 @@ PRIVACY = {
                 heading("Uppgifter, lagringstider och dina rättigheter"),
                 paragraph(
                     "Vi behandlar namn, e-post, språk, organisation, enhet, yrkesgrupp, anmälningar, närvaro, intyg "
-                    "och självvärderingar. Respons samlas in anonymt. Utbildningsuppgifter sparas i tio år; kontot "
-                    "tas bort och uppgifterna anonymiseras ett år efter att anställningen upphört.",
-                    "Du har rätt att få tillgång till dina uppgifter, rätta dem, begära radering, begränsa "
+                    "och självvärderingar. Respons samlas in anonymt. När anställningen upphör stängs kontot och "
+                    "kommande anmälningar annulleras. Personuppgifterna raderas när kontot har varit stängt och "
+                    "oanvänt i 24 månader; intygen kan fortfarande kontrolleras som utfärdade, utan innehavarens "
+                    "namn, och statistiken förblir oförändrad och anonym.",
+                    "Du har rätt att få tillgång till dina uppgifter: du kan ladda ner allt som finns sparat om dig "
+                    "som en ZIP-fil på din egen sida (Mina uppgifter) eller via gränssnittet. Du kan också rätta "
+                    "dem, begära radering (administratören raderar dem utan att statistiken ändras), begränsa "
                     "behandlingen och invända mot den. Klagomål kan lämnas till dataombudsmannens byrå: "
                     f"{link(DATA_PROTECTION_URL, 'tietosuoja.fi')}.",
                 ),
@@ -452,10 +460,13 @@ PRIVACY = {
                 heading("Data, retention and your rights"),
                 paragraph(
                     "We process name, email, language, organisation, unit, professional group, enrolments, "
-                    "attendance, certificates and self-assessments. Feedback is collected anonymously. Training "
-                    "records are kept for ten years; the account is removed and the data anonymised one year after "
-                    "the employment ends.",
-                    "You have the right to access, rectify and, where the law allows, erase your data, and to "
+                    "attendance, certificates and self-assessments. Feedback is collected anonymously. When the "
+                    "employment ends, the account is closed and future enrolments are cancelled. The personal data "
+                    "is erased once the account has been closed and unused for 24 months: certificates can still be "
+                    "verified as issued, without the holder's name, and the statistics stay the same and anonymous.",
+                    "You have the right to access your data: you can download everything held about you as a ZIP "
+                    "file from your own page (My data) or through the API. You can also rectify it and, where the "
+                    "law allows, have it erased (an administrator erases it without changing the statistics), and "
                     "restrict or object to processing. You can complain to the Office of the Data Protection "
                     f"Ombudsman: {link(DATA_PROTECTION_URL, 'tietosuoja.fi')}.",
                 ),

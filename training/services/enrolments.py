@@ -111,16 +111,17 @@ def enrolment_create(*, session: Session, person: User, by: User | None = None) 
 
 
 @transaction.atomic
-def enrolment_cancel(*, enrolment: Enrolment, by: User, reason: str = "") -> Enrolment:
+def enrolment_cancel(*, enrolment: Enrolment, by: User | None, reason: str = "") -> Enrolment:
     """Cancel an active enrolment; a freed seat goes to the first person in line.
 
-    The person may cancel until the session's cancellation deadline; organisers at any time.
+    The person may cancel until the session's cancellation deadline; organisers at any time, and the
+    system (``by=None``: the person has left) too.
     """
     session = _lock_session(enrolment.session_id)
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     if enrolment.status not in ACTIVE_STATUSES:
         raise TrainingError("not_active")
-    by_person = by.pk == enrolment.person_id
+    by_person = by is not None and by.pk == enrolment.person_id
     if by_person and session.cancellation_deadline and timezone.now() > session.cancellation_deadline:
         raise TrainingError("cancellation_deadline_passed")
     held_seat = enrolment.status == Status.CONFIRMED

@@ -1,0 +1,1 @@
+"""Writes of the people app: leaving, erasure and the personal-data download."""
