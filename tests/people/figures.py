@@ -6,12 +6,12 @@ import dataclasses
 import datetime
 
 from django.utils import timezone
+from training.feedback.results import feedback_results
 
 from reporting.models import Project
 from reporting.selectors.dimensions import DIMENSIONS
 from reporting.selectors.project_numbers import project_numbers
 from reporting.selectors.statistics import Scope, participation_statistics
-from training.feedback.results import feedback_results
 from training.models import Session
 
 FEEDBACK_FIELDS = ("responses", "attendees", "answered", "pending", "included", "excluded_sessions", "response_rate")
