@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 
 from django.utils import timezone
-from training.feedback.results import feedback_results
+from training.selectors.feedback_results import feedback_results
 
 from reporting.models import Project
 from reporting.selectors.dimensions import DIMENSIONS
