@@ -44,3 +44,11 @@ def signed(value: float | None, decimals: int = 1) -> str:
 def points(share_change: float | None) -> str:
     """A change of share as signed percentage points."""
     return "–" if share_change is None else signed(share_change * 100, 0)
+
+
+@register.filter
+def percent_number(share: float | None) -> str:
+    """0.5 -> "50": the number of a compact heatmap cell, whose caption says it is a percentage."""
+    if share is None:
+        return "–"
+    return floatformat(share * 100, 0)
