@@ -18,9 +18,7 @@ def people_list(
     word must match one of them), a unit and the units below it, and a professional group; ordered by unit
     and name. The caller pages the result: the number of queries does not grow with the number of people."""
     for word in search.split():
-        people = people.filter(
-            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
-        )
+        people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word))
     if unit is not None:
         people = people.filter(unit__in=OrgUnit.objects.below_paths([unit.path]).values("pk"))
     if group is not None:

@@ -24,7 +24,11 @@ def network():
             unit=clinic, first_name="Anna", last_name="Aalto", email="anna.aalto@kuopio.fi", professional_group=nurse
         ),
         "aaro": UserFactory(
-            unit=family_work, first_name="Aaro", last_name="Berg", email="aaro@siilinjarvi.fi", professional_group=social
+            unit=family_work,
+            first_name="Aaro",
+            last_name="Berg",
+            email="aaro@siilinjarvi.fi",
+            professional_group=social,
         ),
         "bea": UserFactory(unit=elsewhere, first_name="Bea", last_name="Aalto", email="bea@iisalmi.fi"),
     }
