@@ -52,3 +52,24 @@ def percent_number(share: float | None) -> str:
     if share is None:
         return "–"
     return floatformat(share * 100, 0)
+
+
+@register.inclusion_tag("competencies/includes/person_competence_summary.html", takes_context=True)
+def person_competence_summary(context, person) -> dict:
+    """The person's required and current levels, gaps first, for a manager of the person's unit (else nothing)."""
+    from people.models import OrgUnit
+
+    from ..selectors.gaps import person_competences
+
+    request = context.get("request")
+    paths = request.access.managed_unit_paths if request is not None and request.user.is_authenticated else ()
+    if not paths or not OrgUnit.objects.below_paths(paths).filter(pk=person.unit_id).exists():
+        return {"shown": False}
+    assessment, rows = person_competences(person)
+    return {
+        "shown": True,
+        "person": person,
+        "assessment": assessment,
+        "rows": rows,
+        "gap_count": sum(1 for row in rows if row.has_gap),
+    }
