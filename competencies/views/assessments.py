@@ -48,6 +48,7 @@ def assessment(request: HttpRequest, round_pk: int) -> HttpResponse:
     page = build_page(survey, request.user, current)
     editable = survey.is_open(today) and not (current and current.is_submitted)
     status = 200
+    draft_kept = False
     if request.method == "POST":
         if not editable:
             messages.error(request, _read_only_reason(survey, current, today))
@@ -62,6 +63,8 @@ def assessment(request: HttpRequest, round_pk: int) -> HttpResponse:
                 current = assessment_save(round=survey, person=request.user, ratings=ratings, today=today)
             except CompetenceError as error:
                 messages.error(request, error.message)
+            else:
+                draft_kept = True
             page.mark_missing_levels()
         if page.has_errors:
             status = 400
@@ -86,6 +89,7 @@ def assessment(request: HttpRequest, round_pk: int) -> HttpResponse:
         "assessment": current,
         "page": page,
         "editable": editable,
+        "draft_kept": draft_kept,
         "read_only_reason": "" if editable else _read_only_reason(survey, current, today),
         "training_needs": TRAINING_NEEDS,
         "comment_max_length": COMMENT_MAX_LENGTH,
