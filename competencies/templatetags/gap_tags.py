@@ -72,4 +72,5 @@ def person_competence_summary(context, person) -> dict:
         "assessment": assessment,
         "rows": rows,
         "gap_count": sum(1 for row in rows if row.has_gap),
+        "hide_evidence": True,  # the evidence is on the competence page the summary links to
     }
