@@ -13,7 +13,7 @@ REQUIRED_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
 RECOMMENDED_PACKAGES := libharfbuzz-subset0 fonts-dejavu-core
 SYSTEM_PACKAGES := $(REQUIRED_PACKAGES) $(RECOMMENDED_PACKAGES)
 
-.PHONY: install install-system-packages run test lint format bench lock messages worker
+.PHONY: install install-system-packages run test lint format bench lock messages worker screenshots
 
 $(VENV)/.installed: $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -94,6 +94,12 @@ format: install
 
 bench: install
 	$(PY) -m bench
+
+# Screenshots of every role's main pages at 1280 and 390 px into docs/screenshots/, from a server with the demo
+# loaded (`make run` in another terminal; BASE_URL=... for another one). Fails if a page scrolls sideways.
+BASE_URL ?= http://$(HOST):$(PORT)
+screenshots: install
+	$(PY) docs/screenshots/make.py --base-url $(BASE_URL)
 
 # Refresh the catalogues after changing user-visible strings, then translate sv and en.
 messages: install

@@ -18,7 +18,8 @@ from wagtail.models import APIToken
 from .access import Role, get_person_for_user, require_role
 from .api_tokens import NAME_MAX_LENGTH, get_token_for_user, token_create, token_revoke, tokens_of
 from .forms import ProfileForm
-from .models import PersonalDataExport, User
+from .models import OrgUnit, PersonalDataExport, ProfessionalGroup, User
+from .selectors import people_list
 from .services.data_exports import data_export_request, is_available, state_of
 
 # The download's page reloads itself (the Refresh header, no script) this often while it is being built.
@@ -137,11 +138,52 @@ def data_export_download(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+class PeopleFilterForm(forms.Form):
+    """The people list's GET filters; units are those the user may see."""
+
+    q = forms.CharField(label=gettext_lazy("Search by name or email"), required=False, max_length=100)
+    unit = forms.ModelChoiceField(
+        OrgUnit.objects.none(), label=gettext_lazy("Unit (and the units below it)"), required=False
+    )
+    group = forms.ModelChoiceField(
+        ProfessionalGroup.objects.order_by("sort_order", "name_fi"),
+        label=gettext_lazy("Professional group"),
+        required=False,
+        empty_label=gettext_lazy("All groups"),
+    )
+
+    def __init__(self, *args, units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("path")
+        self.fields["unit"].empty_label = gettext_lazy("All units")
+        self.fields["q"].widget.input_type = "search"
+
+
+PEOPLE_PER_PAGE = 50
+
+
 @require_role(Role.MANAGER, Role.COORDINATOR, Role.ADMINISTRATOR)
 def team(request: HttpRequest) -> HttpResponse:
-    people = request.access.people().exclude(pk=request.user.pk).order_by("unit__path", "last_name", "first_name")
-    page_obj = Paginator(people, 50).get_page(request.GET.get("page"))
-    return render(request, "people/team.html", {"page_obj": page_obj, "people": page_obj.object_list})
+    """The people the user may see, searched and filtered; the filters stay in the pages' links."""
+    form = PeopleFilterForm(request.GET or None, units=request.access.units())
+    chosen = form.cleaned_data if form.is_valid() else {}
+    people = people_list(
+        people=request.access.people().exclude(pk=request.user.pk),
+        search=chosen.get("q") or "",
+        unit=chosen.get("unit"),
+        group=chosen.get("group"),
+    )
+    page_obj = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "people": page_obj.object_list,
+        "filtered": bool(chosen and any(chosen.values())),
+        "filter_query": query.urlencode(),
+    }
+    return render(request, "people/team.html", context, status=200 if form.is_valid() or not form.is_bound else 400)
 
 
 @login_required

@@ -44,3 +44,33 @@ def signed(value: float | None, decimals: int = 1) -> str:
 def points(share_change: float | None) -> str:
     """A change of share as signed percentage points."""
     return "–" if share_change is None else signed(share_change * 100, 0)
+
+
+@register.filter
+def percent_number(share: float | None) -> str:
+    """0.5 -> "50": the number of a compact heatmap cell, whose caption says it is a percentage."""
+    if share is None:
+        return "–"
+    return floatformat(share * 100, 0)
+
+
+@register.inclusion_tag("competencies/includes/person_competence_summary.html", takes_context=True)
+def person_competence_summary(context, person) -> dict:
+    """The person's required and current levels, gaps first, for a manager of the person's unit (else nothing)."""
+    from people.models import OrgUnit
+
+    from ..selectors.gaps import person_competences
+
+    request = context.get("request")
+    paths = request.access.managed_unit_paths if request is not None and request.user.is_authenticated else ()
+    if not paths or not OrgUnit.objects.below_paths(paths).filter(pk=person.unit_id).exists():
+        return {"shown": False}
+    assessment, rows = person_competences(person)
+    return {
+        "shown": True,
+        "person": person,
+        "assessment": assessment,
+        "rows": rows,
+        "gap_count": sum(1 for row in rows if row.has_gap),
+        "hide_evidence": True,  # the evidence is on the competence page the summary links to
+    }

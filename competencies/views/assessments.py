@@ -48,14 +48,25 @@ def assessment(request: HttpRequest, round_pk: int) -> HttpResponse:
     page = build_page(survey, request.user, current)
     editable = survey.is_open(today) and not (current and current.is_submitted)
     status = 200
+    draft_kept = False
     if request.method == "POST":
         if not editable:
             messages.error(request, _read_only_reason(survey, current, today))
             return redirect("competencies:assessment", round_pk=survey.pk)
         ratings = read_self_ratings(page, request.POST)
-        submit = request.POST.get("action") == "submit"
+        # "submit", "draft", or "draft:<area>" from an area's own save button, which brings the person back there.
+        action, _sep, area_pk = (request.POST.get("action") or "").partition(":")
+        submit = action == "submit"
+        if submit and not page.has_errors and any(not row.level for row in page.rows):
+            # An incomplete submit keeps what was given as a draft and lists what is missing.
+            try:
+                current = assessment_save(round=survey, person=request.user, ratings=ratings, today=today)
+            except CompetenceError as error:
+                messages.error(request, error.message)
+            else:
+                draft_kept = True
+            page.mark_missing_levels()
         if page.has_errors:
-            messages.error(request, _("Check the answers marked below."))
             status = 400
         else:
             try:
@@ -66,14 +77,19 @@ def assessment(request: HttpRequest, round_pk: int) -> HttpResponse:
             else:
                 if submit:
                     messages.success(request, _("Thank you: your self-assessment has been submitted."))
-                else:
-                    messages.success(request, _("Your answers have been saved as a draft."))
-                return redirect("competencies:assessment", round_pk=survey.pk)
+                    return redirect("competencies:assessment", round_pk=survey.pk)
+                messages.success(request, _("Your answers have been saved as a draft."))
+                address = reverse("competencies:assessment", args=[survey.pk])
+                if area_pk.isdigit():
+                    return redirect(f"{address}?area={area_pk}#area-{area_pk}")
+                return redirect(address)
+    page.unfold(request.GET.get("area", ""))
     context = {
         "round": survey,
         "assessment": current,
         "page": page,
         "editable": editable,
+        "draft_kept": draft_kept,
         "read_only_reason": "" if editable else _read_only_reason(survey, current, today),
         "training_needs": TRAINING_NEEDS,
         "comment_max_length": COMMENT_MAX_LENGTH,

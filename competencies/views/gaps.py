@@ -107,6 +107,24 @@ def _chart(result: Heatmap):
 
 
 TOTALS = "totals"  # ?table=totals: the CSV of the per-competence totals instead of the heatmap
+MEAN = "mean"  # ?show=mean: the heatmap's cells show the mean level instead of the share below the requirement
+
+
+def _measure(request: HttpRequest) -> str:
+    return MEAN if request.GET.get("show") == MEAN else "below"
+
+
+def _measure_links(request: HttpRequest, current: str) -> list[dict]:
+    """The toggle between the two numbers a cell can show: plain links, so that it works without JavaScript."""
+    links = []
+    for value, label in (("below", _("Share below the requirement")), (MEAN, _("Mean level"))):
+        query = request.GET.copy()
+        query.pop("show", None)
+        if value == MEAN:
+            query["show"] = MEAN
+        encoded = query.urlencode()
+        links.append({"label": label, "current": value == current, "url": f"?{encoded}" if encoded else "?"})
+    return links
 
 
 def _export_query(request: HttpRequest) -> str:
@@ -121,7 +139,10 @@ def _render_heatmap(request: HttpRequest, scope: Scope, *, template_name: str, e
         context = {"form": filters.form, "result": None, "min_group_size": MIN_GROUP_SIZE, **(extra or {})}
         return render(request, template_name, context, status=400)
     result = _heatmap_for(filters, scope)
+    measure = _measure(request)
     context = {
+        "measure": measure,
+        "measure_links": _measure_links(request, measure),
         "form": filters.form,
         "unit": filters.unit,
         "result": result,
@@ -240,10 +261,15 @@ def team_cell(request: HttpRequest, group_pk: int, code: str) -> HttpResponse:
     ratings = list(cell_people(people=filters.people, group=group, code=code, round=filters.get("round")))
     if not ratings:
         raise Http404
+    chosen = {"round": filters.get("round"), "group": group, "compare": filters.get("compare")}
+    summary = heatmap(people=filters.people, **chosen).cells.get((group.pk, code))
     return render(
         request,
         "competencies/cell_people.html",
         {
+            "cell": summary,
+            "comparing": bool(filters.get("compare")),
+            "compare_round": filters.get("compare"),
             "form": filters.form,
             "group": group,
             "competence": ratings[0].competence,

@@ -41,6 +41,16 @@ class Row:
 class AreaRows:
     area: CompetenceArea
     rows: list[Row] = field(default_factory=list)
+    # Whether the self-assessment shows the area unfolded: the one the person works on, or one with errors.
+    open: bool = False
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for row in self.rows if row.level)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(row.error or row.comment_error for row in self.rows)
 
 
 @dataclass
@@ -56,6 +66,29 @@ class Page:
     @property
     def has_errors(self) -> bool:
         return any(row.error or row.comment_error for row in self.rows)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for row in self.rows if row.level)
+
+    @property
+    def errors(self) -> list[Row]:
+        return [row for row in self.rows if row.error or row.comment_error]
+
+    def unfold(self, area_pk: str = "") -> None:
+        """Unfold the areas with errors, else the one asked for, else the first with unanswered competences."""
+        wanted = [group for group in self.areas if group.has_errors]
+        if not wanted:
+            wanted = [group for group in self.areas if str(group.area.pk) == area_pk]
+        if not wanted:
+            wanted = [group for group in self.areas if group.answered < len(group.rows)][:1]
+        for group in wanted:
+            group.open = True
+
+    def mark_missing_levels(self) -> None:
+        for row in self.rows:
+            if not row.level and not row.error:
+                row.error = _("Choose your level in this competence before submitting.")
 
 
 def build_page(round: SurveyRound, person: User, assessment: Assessment | None) -> Page:

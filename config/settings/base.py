@@ -28,6 +28,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
+# English and Swedish dates as read in Finland (day first, "2.2.2027"); Finnish keeps Django's own formats.
+FORMAT_MODULE_PATH = ["core.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 

@@ -148,8 +148,8 @@ class TestForm:
             assert f'name="level-{competence.pk}"' in page
             assert f'<label for="need-{competence.pk}">' in page
         assert setting.data.other.name_fi not in page
-        assert "Tason 4 kuvaus" in page
-        assert f'aria-describedby="level-{setting.data.competences[0].pk}-4-text"' in page
+        areas = {competence.area_id for competence in setting.data.competences}
+        assert page.count("Tason 4 kuvaus") == 1 + len(areas)  # once on top and once per area, not per competence
         assert page.index("Alue A") < page.index("Alue B")
 
     def test_save_draft_then_submit(self, client, setting):
@@ -159,7 +159,7 @@ class TestForm:
         assessment = Assessment.objects.get(person=setting.person)
         assert assessment.status == Assessment.Status.DRAFT
         page = text(client.get(self.url(setting)))
-        assert f'id="level-{setting.data.competences[0].pk}-2" value="2" aria-describedby' in page
+        assert f'id="level-{setting.data.competences[0].pk}-2" value="2" checked' in page
         response = client.post(self.url(setting), form_data(setting, level="4", action="submit"), follow=True)
         assessment.refresh_from_db()
         assert assessment.status == Assessment.Status.SUBMITTED
@@ -192,14 +192,33 @@ class TestForm:
         assert not Rating.objects.filter(competence=other).exists()
         assert Rating.objects.count() == 4
 
-    def test_submitting_with_missing_levels_keeps_the_draft_input(self, client, setting):
+    def test_submitting_with_missing_levels_keeps_the_draft_and_lists_what_is_missing(self, client, setting):
         login(client, setting.person)
-        first = setting.data.competences[0]
+        first, second = setting.data.competences[:2]
         response = client.post(self.url(setting), form_data(setting, action="submit", **{f"level-{first.pk}": ""}))
         assert response.status_code == 400
-        assert CompetenceError("levels_missing", count=1).message in shown_messages(response)
-        assert not Assessment.objects.exists()
-        assert f'id="level-{setting.data.competences[1].pk}-3" value="3" aria-describedby' in text(response)
+        page = text(response)
+        summary = page[page.index('class="error-summary"') : page.index("</ul>", page.index('class="error-summary"'))]
+        assert "autofocus" in summary
+        assert f'href="#level-{first.pk}-1"' in summary
+        assert first.name_fi in summary and second.name_fi not in summary
+        marked = f'aria-invalid="true" aria-describedby="competence-{first.pk}-error"'
+        assert f'id="level-{first.pk}-1" value="1" {marked}' in page
+        assert f'id="competence-{first.pk}-error"' in page
+        assert f'id="level-{second.pk}-3" value="3" checked' in page
+        assessment = Assessment.objects.get(person=setting.person)  # what was given is kept as a draft
+        assert assessment.status == Assessment.Status.DRAFT
+        assert assessment.ratings.filter(self_level=3).count() == 3
+
+    def test_an_areas_own_save_button_brings_the_person_back_to_that_area(self, client, setting):
+        login(client, setting.person)
+        area = setting.data.competences[0].area
+        response = client.post(self.url(setting), form_data(setting, action=f"draft:{area.pk}"))
+        assert response.status_code == 302
+        assert response["Location"] == f"{self.url(setting)}?area={area.pk}#area-{area.pk}"
+        page = text(client.get(response["Location"]))
+        assert f'<details class="area" open id="area-{area.pk}">' in page
+        assert "Vastattu 4 / 4" in page or "4 / 4" in page
 
     def test_submitting_twice_through_the_form_changes_nothing(self, client, setting):
         login(client, setting.person)

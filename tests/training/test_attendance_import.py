@@ -310,7 +310,7 @@ class TestTeamsJoinAndLeave:
 
         assert [(row.line, row.problem) for row in report.invalid] == [
             (2, "The leave time is before the join time."),
-            (3, "The time “3.12.2026 9.00” is not on the session day (12/04/2026)."),
+            (3, "The time “3.12.2026 9.00” is not on the session day (4.12.2026)."),
             (4, "The join time is missing."),
             (5, "The time “pian” could not be read."),
         ]

@@ -50,7 +50,7 @@ def test_unreadable_times(value):
 
 def test_a_time_on_another_day_is_refused():
     # A report of another meeting must not mark everyone absent.
-    with translation.override("en"), pytest.raises(UnreadableTime, match=r"not on the session day \(12/04/2026\)"):
+    with translation.override("en"), pytest.raises(UnreadableTime, match=r"not on the session day \(4\.12\.2026\)"):
         parse_timestamp("3.12.2026 9.00.00", day=DAY)
 
 
