@@ -6,13 +6,13 @@ import dataclasses
 import datetime
 
 from django.utils import timezone
-from training.selectors.feedback_results import feedback_results
 
 from reporting.models import Project
 from reporting.selectors.dimensions import DIMENSIONS
 from reporting.selectors.project_numbers import project_numbers
 from reporting.selectors.statistics import Scope, participation_statistics
 from training.models import Session
+from training.selectors.feedback_results import feedback_results
 
 FEEDBACK_FIELDS = ("responses", "attendees", "answered", "pending", "included", "excluded_sessions", "response_rate")
 
