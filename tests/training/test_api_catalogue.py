@@ -208,8 +208,16 @@ class TestCatalogue:
         ]
         assert body["days"][0]["ends_at"].endswith(timezone.localtime(session.starts_at).strftime("%z")[:3] + ":00")
         assert body["place"]["name"] == session.place_name
-        assert (body["language"], body["status"]) == ("sv", "open")
+        assert (body["language"], body["status"], body["state"]) == ("sv", "open", "open")
         assert body["online_url"] is None  # the meeting link is not public
+
+    def test_a_started_session_says_so_before_the_closing_job_runs(self, client, course):
+        running = make_session(course, days=3, starts_in_days=-1)  # the first day yesterday, the last tomorrow
+        ended = make_session(course, days=1, starts_in_days=-2)
+        for session, state in ((running, "in_progress"), (ended, "ended")):
+            assert session.status == Session.Status.OPEN  # nothing has marked it yet
+            body = client.get(f"{API}/sessions/{session.pk}").json()
+            assert (body["status"], body["state"]) == ("open", state)
 
     def test_confirmed_participants_see_the_online_link(self, client, course, person, headers):
         session = make_session(course, online_url="https://meet.example/x")

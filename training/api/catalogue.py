@@ -24,6 +24,7 @@ from .common import (
     Pagination,
     ServiceLevelChoice,
     SessionLanguage,
+    SessionState,
     SessionStatus,
 )
 
@@ -70,6 +71,10 @@ class SessionOut(Schema):
     starts_at: LocalDateTime | None = Field(description="Start of the first day (Europe/Helsinki, ISO 8601).")
     ends_at: LocalDateTime | None = Field(description="End of the last day.")
     status: SessionStatus
+    state: SessionState = Field(
+        description="Where the session stands now by the clock (open, enrolment closed, in progress, ended, ...); "
+        "`status` is what is stored, and the closing job marks a session completed only some time after its last day."
+    )
     language: SessionLanguage
     place: PlaceOut
     capacity: Count

@@ -41,6 +41,7 @@ LocalDateTime = Annotated[datetime, AfterValidator(timezone.localtime)]
 CourseKindChoice = api_enum(CourseKind)
 ServiceLevelChoice = api_enum(ServiceLevel)
 SessionStatus = api_enum(Session.Status)
+SessionState = api_enum(Session.State)
 SessionLanguage = api_enum(Session.Language)
 EnrolmentStatus = api_enum(Enrolment.Status)
 CancelReason = free_text(1000)

@@ -10,7 +10,7 @@ from .. import selectors
 from ..models import Enrolment
 from ..services import enrolment_cancel, enrolment_create
 from .catalogue import CourseOut, PlaceOut, SessionOut
-from .common import CancelReason, EnrolmentStatus, LocalDateTime, SessionStatus
+from .common import CancelReason, EnrolmentStatus, LocalDateTime, SessionState, SessionStatus
 
 router = Router()
 
@@ -21,6 +21,10 @@ class EnrolmentSessionOut(Schema):
     starts_at: LocalDateTime | None
     ends_at: LocalDateTime | None
     status: SessionStatus
+    state: SessionState = Field(
+        description="Where the session stands now by the clock (open, enrolment closed, in progress, ended, ...); "
+        "`status` is what is stored, and the closing job marks a session completed only some time after its last day."
+    )
     place: PlaceOut
 
     resolve_place = staticmethod(SessionOut.resolve_place)
