@@ -220,7 +220,7 @@ GROUPS = ["Terveydenhoitaja", "Sosiaaliohjaaja", "Perhetyöntekijä", "Varhaiska
 
 @pytest.fixture
 def heatmap_site(live_server, django_db_serialized_rollback):
-    from tests.competencies.factories_gaps import assess, make_framework, make_people, make_round, make_unit_tree
+    from tests.competencies.factories import assess, make_gap_framework, make_gap_round, make_people, make_unit_tree
     from tests.factories import ProfessionalGroupFactory, UserFactory, make_site
 
     make_site()
@@ -228,8 +228,8 @@ def heatmap_site(live_server, django_db_serialized_rollback):
         ProfessionalGroupFactory(code=f"g{index}", name_fi=name, name_sv=f"{name} (sv)", sort_order=index)
         for index, name in enumerate(GROUPS)
     ]
-    framework = make_framework(groups, codes=CODES, required=3)
-    survey = make_round(framework.version)
+    framework = make_gap_framework(groups, codes=CODES, required=3)
+    survey = make_gap_round(framework.version)
     area, child, _other = make_unit_tree()
     manager = UserFactory(unit=area, professional_group=None)
     area.managers.add(manager)

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.competencies.factories_gaps import assess
+from tests.competencies.factories import assess
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +53,9 @@ def test_every_figure_stays_in_the_data_table(client, world):
 def test_the_drill_down_gives_n_of_n_the_required_level_and_the_change(client, world):
     from datetime import timedelta
 
-    from tests.competencies.factories_gaps import make_round
+    from tests.competencies.factories import make_gap_round
 
-    earlier = make_round(world.framework.version, opens_on=world.round.opens_on - timedelta(days=365))
+    earlier = make_gap_round(world.framework.version, opens_on=world.round.opens_on - timedelta(days=365))
     for person in world.nurses:
         assess(person, earlier, {"A1": 1})
     client.force_login(world.manager)
