@@ -145,6 +145,7 @@ def main(options: argparse.Namespace) -> int:
                 env={**os.environ, "BENCH_LOAD_DATA": str(data)},
                 check=False,
                 stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,  # its own summary: the table below says the same per step
             )
             rows = read_stats(Path(f"{prefix}_stats.csv"))
             failures = read_stats(Path(f"{prefix}_failures.csv"))
