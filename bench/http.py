@@ -388,6 +388,7 @@ def bench_enrolments(base: str, options: argparse.Namespace) -> EnrolmentRun:
     try:
         script = enrolment_script([session.pk for session in sessions], [plain for _token, plain in tokens])
         result = run_wrk(base, seconds=options.enrol_seconds, script=script)
+        drain(base)  # the last enrolments are in before they are counted
         counts = (
             Enrolment.objects.filter(session__in=sessions)
             .values("session")
@@ -418,14 +419,26 @@ def bench_enrolments(base: str, options: argparse.Namespace) -> EnrolmentRun:
 # ------------------------------------------------------------------------------
 
 
+def drain(base: str) -> None:
+    """Wait until gunicorn has answered what wrk left queued when it stopped (up to one request per connection,
+    each still served after wrk has gone), so that the next page starts on an idle server."""
+    import urllib.request
+
+    for _ in range(WORKERS):
+        with urllib.request.urlopen(f"{base}/healthz", timeout=300):  # noqa: S310 - loopback
+            pass
+
+
 def run_pages(base: str, targets: list[Target], rounds: int, seconds: float) -> None:
     """A short warm-up of every target, then ``rounds`` rounds over all of them in turn."""
     for target in targets:
         run_wrk(base + target.path, seconds=2, script=target.script)
+        drain(base)
     for number in range(rounds):
         print(f"Round {number + 1} of {rounds} ...", flush=True)
         for target in targets:
             result = run_wrk(base + target.path, seconds=seconds, script=target.script)
+            drain(base)
             target.results.append(result)
             print(
                 f"  {target.name}: {result.per_second:.0f} req/s, p50 {result.p50_ms:.1f} ms, "
