@@ -78,10 +78,13 @@ worker: install
 
 # ical.js (Thunderbird's calendar library) reads our calendars in the tests; installed from package-lock.json when
 # npm is present and node_modules is missing or older than the lock (without it those tests skip, or fail in CI).
+# The suite runs on every core (pytest-xdist: a database, a live server and a browser per worker); TEST_WORKERS=0
+# runs it in one process.
+TEST_WORKERS ?= auto
 test: install
 	@if command -v npm >/dev/null && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; }; then \
 		npm ci --no-audit --no-fund && touch node_modules; fi
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

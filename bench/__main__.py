@@ -2,11 +2,12 @@
 
 Runs against the development database (config.settings.dev, db.sqlite3) or the database of
 DATABASE_URL (PostgreSQL for the figures of record), with the demo data at --scale (default 10).
-'http' serves the same database with gunicorn under the production settings. Prints a table; timings are
-never asserted. `DEBUG=False make bench` measures without Django's debug overhead.
+Prints a table; timings are never asserted. `DEBUG=False make bench` measures without Django's debug overhead.
 
-Each benchmark is a function taking the options and returning table rows; add new ones
-(gunicorn under load, enrolments per second, certificate PDFs) to BENCHMARKS.
+Each benchmark is a function taking the options and returning table rows; add new ones to BENCHMARKS.
+Two run on their own, under gunicorn with PostgreSQL and Redis (bench.settings): `python -m bench http`
+(the pages beside a floor page with wrk, enrolments through the API, --scales for growth; bench/http.py)
+and `python -m bench load` (50 simulated staff with locust; bench/load.py).
 """
 
 from __future__ import annotations
@@ -147,152 +148,6 @@ def bench_pages(options: argparse.Namespace) -> list[Row]:
     ]
 
 
-# Under gunicorn: real HTTP from a pool of client threads
-# ------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_gunicorn(workers: int):
-    """gunicorn with the production settings on a free loopback port, against the same database."""
-    import subprocess
-    import urllib.request
-
-    from django.conf import settings
-    from django.core.management import call_command
-
-    call_command("collectstatic", interactive=False, verbosity=0)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": settings.SECRET_KEY,  # API tokens are HMAC digests keyed with it
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "False",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": str(workers),
-        "GUNICORN_LOG_LEVEL": "warning",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    root = Path(__file__).resolve().parent.parent
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--config",
-            "gunicorn.conf.py",
-            "--access-logfile",
-            "/dev/null",
-            "config.wsgi",
-        ],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2):  # noqa: S310 - loopback
-                return process, base
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise SystemExit("gunicorn did not answer /healthz within 60 s")
-
-
-def _load(name: str, calls: list[Callable[[], None]], concurrency: int) -> Row:
-    """Run the calls from `concurrency` client threads; each call's latency is one sample."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def timed(call) -> float:
-        before = time.perf_counter()
-        call()
-        return (time.perf_counter() - before) * 1000
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        samples = list(pool.map(timed, calls))
-    return Row(name=name, count=len(calls), samples_ms=samples, total_s=time.perf_counter() - started)
-
-
-def _get(url: str) -> Callable[[], None]:
-    import urllib.request
-
-    def call() -> None:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback
-            response.read()
-            if response.status != 200:
-                raise SystemExit(f"GET {url} answered {response.status}")
-
-    return call
-
-
-def _enrol(base: str, session_id: int, token: str) -> Callable[[], None]:
-    import urllib.request
-
-    def call() -> None:
-        request = urllib.request.Request(  # noqa: S310 - loopback
-            f"{base}/api/v1/sessions/{session_id}/enrolments",
-            method="POST",
-            data=b"{}",
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
-            if response.status != 201:
-                raise SystemExit(f"enrolment answered {response.status}")
-
-    return call
-
-
-def bench_http(options: argparse.Namespace) -> list[Row]:
-    """Catalogue and course page under gunicorn, and enrolments per second through the API."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-    from wagtail.models import APIToken, Locale
-
-    from people.models import User
-    from training.models import CoursePage, Enrolment, Session, SessionDay, TrainingProgrammePage
-
-    locale = Locale.get_default()
-    catalogue = TrainingProgrammePage.objects.live().filter(locale=locale).first()
-    course = CoursePage.objects.live().filter(locale=locale, sessions__isnull=False).order_by("path").first()
-    people = list(User.objects.filter(is_active=True).order_by("pk")[: options.enrolments])
-    session = Session.objects.create(course=course, capacity=len(people) // 2, place_name="Benchmark")
-    start = timezone.now() + timedelta(days=60)
-    SessionDay.objects.create(session=session, starts_at=start, ends_at=start + timedelta(hours=3))
-    session.save()
-    tokens = [APIToken.create_token(user=person, name="benchmark") for person in people]
-
-    process, base = _start_gunicorn(options.workers)
-    try:
-        rows = []
-        for name, url in (("catalogue", catalogue.url), ("course page", course.url)):
-            _get(f"{base}{url}")()
-            rows.append(_load(f"{name} ({url})", [_get(f"{base}{url}")] * options.requests, options.concurrency))
-        calls = [_enrol(base, session.pk, plain) for _token, plain in tokens]
-        row = _load("API enrolments (POST)", calls, options.concurrency)
-        confirmed = session.enrolments.filter(status=Enrolment.Status.CONFIRMED).count()
-        row.name += f": {confirmed} confirmed of {session.capacity}, {len(calls) - confirmed} queued"
-        rows.append(row)
-        return rows
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        session.enrolments.all().delete()
-        session.delete()
-        APIToken.objects.filter(pk__in=[token.pk for token, _plain in tokens]).delete()
-
-
 def bench_certificates(options: argparse.Namespace) -> list[Row]:
     """Certificate PDFs: ms per certificate against bare WeasyPrint, and 1,000 in bulk (bench/certificates.py)."""
     from .certificates import bench_certificates as run
@@ -315,13 +170,14 @@ def bench_competences(options: argparse.Namespace) -> list[Row]:
 
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
     "pages": bench_pages,
-    "http": bench_http,
     "certificates": bench_certificates,
     "competences": bench_competences,
     "reporting": bench_reporting,
 }
 # Benchmarks that bring their own data: the demo is not loaded for them alone.
 OWN_DATA = {"competences", "reporting"}
+# Benchmarks under gunicorn with PostgreSQL and Redis (bench.settings), each run on its own.
+SERVED = {"http": "bench.http", "load": "bench.load"}
 
 
 # Output
@@ -366,17 +222,37 @@ def print_table(rows: list[Row]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "names", nargs="*", metavar="name", help=f"benchmarks to run: {', '.join(BENCHMARKS)} (default: all)"
+        "names",
+        nargs="*",
+        metavar="name",
+        help=f"benchmarks to run: {', '.join(BENCHMARKS)} (default: all of these), or one of {', '.join(SERVED)}",
     )
     parser.add_argument("--requests", "-n", type=int, default=200, help="timed repetitions per row (default 200)")
     parser.add_argument("--scale", type=int, default=10, help="demo data scale (load_demo --scale, default 10)")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers for 'http' (default 3)")
-    parser.add_argument("--concurrency", type=int, default=8, help="client threads for 'http' (default 8)")
-    parser.add_argument("--enrolments", type=int, default=300, help="API enrolments for 'http' (default 300)")
     parser.add_argument("--save", action="store_true", help=f"also write the results as JSON under {RESULTS_DIR}")
+    served = parser.add_argument_group("http and load (gunicorn, PostgreSQL from DATABASE_URL, Redis from REDIS_URL)")
+    served.add_argument("--scales", help="http: comma-separated demo scales to compare, e.g. 1,10,50")
+    served.add_argument("--reload", action="store_true", help="load the demo again even when it is there")
+    served.add_argument("--rounds", type=int, default=3, help="http: rounds over all pages (default 3)")
+    served.add_argument("--seconds", type=float, default=5, help="http: wrk's seconds per page and round (default 5)")
+    served.add_argument("--no-enrolments", action="store_true", help="http: pages only")
+    served.add_argument("--enrol-seconds", type=float, default=10, help="http: seconds of enrolments (default 10)")
+    served.add_argument("--enrol-sessions", type=int, default=20, help="http: sessions to enrol in (default 20)")
+    served.add_argument("--enrol-capacity", type=int, default=25, help="http: places per session (default 25)")
+    served.add_argument("--enrolments", type=int, default=1000, help="http: people with a token (default 1000)")
+    served.add_argument("--users", type=int, default=50, help="load: simulated staff (default 50)")
+    served.add_argument("--spawn-rate", type=float, default=10, help="load: staff started per second (default 10)")
+    served.add_argument("--duration", default="2m", help="load: how long, in locust's notation (default 2m)")
+    served.add_argument("--child-json", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
-    if unknown := set(options.names) - set(BENCHMARKS):
+    if unknown := set(options.names) - set(BENCHMARKS) - set(SERVED):
         parser.error(f"unknown benchmark: {', '.join(sorted(unknown))}")
+    if set(options.names) & set(SERVED):
+        if len(options.names) > 1:
+            parser.error(f"{' and '.join(SERVED)} run on their own: python -m bench http, python -m bench load")
+        from importlib import import_module
+
+        return import_module(SERVED[options.names[0]]).main(options)
 
     setup_django()
     if not options.names or set(options.names) - OWN_DATA:

@@ -8,12 +8,14 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from config.settings.base import PASSWORD_HASHERS as PRODUCTION_HASHERS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +226,31 @@ def test_the_page_the_person_came_from_keeps_its_language(client, home, language
     )
     assert response["Location"] == f"/{language}/my-trainings/"
     assert signed_in_message(response) == in_language(language, user)
+
+
+class TestPasswordHashing:
+    """Production hashes with Argon2 (config.settings.base); the test settings keep a fast hasher."""
+
+    def test_argon2_is_the_first_hasher_in_production(self):
+        assert PRODUCTION_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+    def test_an_older_hash_is_remade_with_argon2_on_the_next_sign_in(self, client, home):
+        user = UserFactory()
+        with override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS):
+            user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+            user.save(update_fields=["password"])
+            response = sign_in(client, user.email)
+            assert response.status_code == 302
+            assert is_signed_in(client)
+            user.refresh_from_db()
+            assert user.password.startswith("argon2$")
+            assert user.check_password(PASSWORD)
+
+    def test_a_wrong_password_leaves_the_older_hash_as_it_was(self, client, home):
+        user = UserFactory()
+        with override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS):
+            user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+            user.save(update_fields=["password"])
+            sign_in(client, user.email, "wrong-password")
+            user.refresh_from_db()
+            assert user.password.startswith("pbkdf2_sha256$")
