@@ -4,6 +4,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .avatars import initials_avatar_url
+from .hr_import_admin import ImportMappingViewSet, PeopleImportViewSet
 from .models import Municipality, Organisation, OrgUnit, ProfessionalGroup
 
 
@@ -12,7 +13,7 @@ class OrganisationViewSet(ModelViewSet):
     name = "organisations"
     model = Organisation
     icon = "site"
-    form_fields = ["name", "sector", "municipality"]
+    form_fields = ["name", "code", "sector", "municipality", "signup_domains"]
     list_display = ["name", "sector", "municipality"]
     list_filter = ["sector"]
     search_fields = ["name"]
@@ -23,7 +24,7 @@ class OrgUnitViewSet(ModelViewSet):
     name = "units"
     model = OrgUnit
     icon = "group"
-    form_fields = ["name", "kind", "organisation", "parent", "municipality", "managers"]
+    form_fields = ["name", "code", "kind", "organisation", "parent", "municipality", "managers"]
     list_display = ["name", "kind", "organisation", "parent"]
     list_filter = ["kind", "organisation"]
     search_fields = ["name"]
@@ -53,7 +54,14 @@ class NetworkViewSetGroup(ViewSetGroup):
     menu_label = _("Network")
     menu_icon = "site"
     menu_order = 300
-    items = (OrganisationViewSet, OrgUnitViewSet, ProfessionalGroupViewSet, MunicipalityViewSet)
+    items = (
+        OrganisationViewSet,
+        OrgUnitViewSet,
+        ProfessionalGroupViewSet,
+        MunicipalityViewSet,
+        PeopleImportViewSet,
+        ImportMappingViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
