@@ -1,3 +1,7 @@
+"""The profile with its API tokens, a manager's team, a person's page, and an invitation's link."""
+
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +20,7 @@ from .access import Role, get_person_for_user, require_role
 from .api_tokens import NAME_MAX_LENGTH, get_token_for_user, token_create, token_revoke, tokens_of
 from .forms import ProfileForm
 from .models import User
+from .signup import invitation_from_token, invitation_open
 
 
 class ApiTokenForm(forms.Form):
@@ -107,3 +112,15 @@ def team(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     return render(request, "people/person_detail.html", {"person": person})
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitation's link: opens sign-up for the invited address in this browser, or says the link is spent."""
+    found = invitation_from_token(token)
+    if found is None:
+        return render(request, "people/invitation_invalid.html", status=410)
+    if request.user.is_authenticated:
+        messages.info(request, _("You are already signed in."))
+        return redirect("/")
+    invitation_open(request, found)
+    return redirect(f"{reverse('account_signup')}?{urlencode({'email': found.email})}")

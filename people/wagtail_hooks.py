@@ -5,6 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .avatars import initials_avatar_url
 from .hr_import_admin import ImportMappingViewSet, PeopleImportViewSet
+from .invitations_admin import InvitationViewSet
 from .models import Municipality, Organisation, OrgUnit, ProfessionalGroup
 
 
@@ -61,6 +62,7 @@ class NetworkViewSetGroup(ViewSetGroup):
         MunicipalityViewSet,
         PeopleImportViewSet,
         ImportMappingViewSet,
+        InvitationViewSet,
     )
 
 
