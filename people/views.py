@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import APIToken
 
 from .access import Role, get_person_for_user, require_role
-from .api_tokens import NAME_MAX_LENGTH, get_token_for_user, token_create, token_revoke, tokens_of
+from .api_tokens import (
+    NAME_MAX_LENGTH,
+    get_token_for_user,
+    signed_in_recently,
+    token_create,
+    token_revoke,
+    tokens_of,
+)
 from .forms import ProfileForm
 from .models import User
 from .signup import invitation_from_token, invitation_open
@@ -75,8 +83,12 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@reauthentication_required(enabled=lambda request: not signed_in_recently(request))
 def api_token_create(request: HttpRequest) -> HttpResponse:
-    """Create a personal API token and show it, once, in this response (it is not stored in plain text)."""
+    """Create a personal API token and show it, once, in this response (it is not stored in plain text).
+
+    Only after a recent sign-in: otherwise allauth asks for the password (or the authenticator code)
+    again and then resumes this request."""
     token_form = ApiTokenForm(request.POST)
     if token_form.is_valid():
         try:
