@@ -5,7 +5,16 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from .models import User
 
-PROFILE_FIELDS = ["unit", "professional_group", "service_level", "preferred_language", "is_trainer", "is_coordinator"]
+PROFILE_FIELDS = [
+    "employee_id",
+    "unit",
+    "professional_group",
+    "service_level",
+    "preferred_language",
+    "employment_ends_on",
+    "is_trainer",
+    "is_coordinator",
+]
 
 
 class PersonCreationForm(UserCreationForm):
