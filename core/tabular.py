@@ -31,7 +31,6 @@ import csv
 import datetime
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -137,8 +136,12 @@ def _candidates(data: bytes) -> Iterator[tuple[Encoding, bytes]]:
     yield Encoding.WINDOWS_1252, data
 
 
+# The control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F) but tab and line breaks.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _is_text(text: str) -> bool:
-    return not any(unicodedata.category(char) == "Cc" and char not in "\t\r\n" for char in text)
+    return CONTROL.search(text) is None
 
 
 def decode_text(data: bytes) -> DecodedText:

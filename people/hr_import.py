@@ -26,14 +26,16 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
+import re
+import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import EmailValidator
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -58,6 +60,14 @@ PERSON_FIELDS = (
     "email", "first_name", "last_name", "employee_id", "unit", "professional_group", "service_level",
     "preferred_language", "employment_ends_on", "is_active",
 )  # fmt: skip
+
+
+# What matching and updating a person reads: everything an import may write, and the administrator flag.
+LOADED_FIELDS = (
+    "pk",
+    "is_superuser",
+    *(f"{name}_id" if name in ("unit", "professional_group") else name for name in PERSON_FIELDS),
+)
 
 
 class Action(enum.StrEnum):
@@ -96,6 +106,7 @@ class PersonRow:
     person: User | None = None
     manager: bool | None = None  # None: the file has no manager column
     old_unit_id: int | None = None
+    managerships_to_remove: list[int] = field(default_factory=list)  # rows of OrgUnit.managers
 
     @property
     def change_labels(self) -> list[str]:
@@ -135,6 +146,33 @@ class PeopleImportReport:
 def default_mapping() -> ImportMapping:
     """The saved default mapping, else one reading the default column names."""
     return ImportMapping.objects.filter(is_default=True).first() or ImportMapping(name="default")
+
+
+FIRST_NAME_MISSING = gettext_lazy("The first name is missing.")
+LAST_NAME_MISSING = gettext_lazy("The last name is missing.")
+DUPLICATE_EMAIL = gettext_lazy("The e-mail address is also on line %(line)s.")
+DUPLICATE_EMPLOYEE_ID = gettext_lazy("The employee ID is also on line %(line)s.")
+EMAIL_VALIDATOR = EmailValidator()
+EMAIL_USER = re.compile(EMAIL_VALIDATOR.user_regex.pattern, re.IGNORECASE)  # compiled once, not a lazy object
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_email_domain(domain: str) -> bool:
+    return EMAIL_VALIDATOR.validate_domain_part(domain)
+
+
+def _is_email(email: str) -> bool:
+    """Django's e-mail validation, with each domain checked once (an export has few domains)."""
+    user, _at, domain = email.rpartition("@")
+    if not user or len(email) > 254 or not EMAIL_USER.match(user):
+        return False
+    if _is_email_domain(domain):
+        return True
+    try:
+        EMAIL_VALIDATOR(email)  # internationalised domains, as Django takes them
+    except ValidationError:
+        return False
+    return True
 
 
 def _date(text: str) -> datetime.date:
@@ -185,14 +223,18 @@ class _Lookup:
         self.languages = {code: code for code, _name in settings.LANGUAGES} | LANGUAGE_NAMES
         employee_ids = {row.get("employee_id", "").strip() for row in cells} - {""}
         emails = {row.get("email", "").strip().lower() for row in cells} - {""}
-        self.by_employee_id = {
-            person.employee_id: person for person in User.objects.filter(employee_id__in=employee_ids)
+        people = User.objects.only(*LOADED_FIELDS)
+        self.by_employee_id = {person.employee_id: person for person in people.filter(employee_id__in=employee_ids)}
+        self.by_email = {person.email.lower(): person for person in people.filter(email__in=emails)}
+        matched = {person.pk for person in (*self.by_employee_id.values(), *self.by_email.values())}
+        # (person, unit) → the row of OrgUnit.managers, for the people of the file who manage a unit
+        self.managed: dict[tuple[int, int], int] = {
+            (user_id, unit_id): pk
+            for pk, user_id, unit_id in OrgUnit.managers.through.objects.filter(
+                orgunit__organisation_id__in=organisation_ids
+            ).values_list("pk", "user_id", "orgunit_id")
+            if user_id in matched
         }
-        self.by_email = {person.email.lower(): person for person in User.objects.filter(email__in=emails)}
-        matched = [person.pk for person in (*self.by_employee_id.values(), *self.by_email.values())]
-        self.managed: set[tuple[int, int]] = set(
-            OrgUnit.managers.through.objects.filter(user_id__in=matched).values_list("user_id", "orgunit_id")
-        )
         self.organisation_ids = organisation_ids
 
 
@@ -228,17 +270,14 @@ def _parse(line: int, cells: dict[str, str], lookup: _Lookup, present: set[str])
     values = row.values
     if not email:
         row.errors.append(_("The e-mail address is missing."))
-    else:
-        try:
-            validate_email(email)
-        except ValidationError:
-            row.errors.append(_("“%(value)s” is not an e-mail address.") % {"value": email})
+    elif not _is_email(email):
+        row.errors.append(_("“%(value)s” is not an e-mail address.") % {"value": email})
     for name, value, message in (
-        ("first_name", first_name, _("The first name is missing.")),
-        ("last_name", last_name, _("The last name is missing.")),
+        ("first_name", first_name, FIRST_NAME_MISSING),
+        ("last_name", last_name, LAST_NAME_MISSING),
     ):
         if not value:
-            row.errors.append(message)
+            row.errors.append(str(message))
         elif len(value) > NAME_MAX_LENGTH:
             row.errors.append(_("Column %(column)s: at most 150 characters.") % {"column": name})
         values[name] = value
@@ -314,6 +353,10 @@ def _match(row: PersonRow, lookup: _Lookup, today: datetime.date) -> None:
     unit_id = row.values["unit"].pk
     if row.manager is not None and row.manager != ((person.pk, unit_id) in lookup.managed):
         row.changes.append("manager")
+        if not row.manager:
+            row.managerships_to_remove.append(lookup.managed[(person.pk, unit_id)])
+    if person.unit_id != unit_id and (person.pk, person.unit_id) in lookup.managed:
+        row.managerships_to_remove.append(lookup.managed[(person.pk, person.unit_id)])  # moved away
     if has_left:
         row.action = Action.DEACTIVATE if person.is_active else (Action.UPDATE if row.changes else Action.UNCHANGED)
         return
@@ -330,13 +373,13 @@ def _check_duplicates(rows: list[PersonRow]) -> None:
     employee_ids: dict[str, int] = {}
     for row in rows:
         for seen, key, message in (
-            (emails, row.email, _("The e-mail address is also on line %(line)s.")),
-            (employee_ids, row.employee_id, _("The employee ID is also on line %(line)s.")),
+            (emails, row.email, DUPLICATE_EMAIL),
+            (employee_ids, row.employee_id, DUPLICATE_EMPLOYEE_ID),
         ):
             if not key:
                 continue
             if key in seen:
-                row.errors.append(message % {"line": seen[key]})
+                row.errors.append(str(message) % {"line": seen[key]})
             else:
                 seen[key] = row.line
 
@@ -378,13 +421,12 @@ def people_read(
     report.organisations = list(Organisation.objects.filter(pk__in=lookup.organisation_ids))
     if full and report.is_valid:
         listed = {row.person.pk for row in rows if row.person is not None}
-        report.missing = [
-            person
-            for person in User.objects.filter(
-                is_active=True, is_superuser=False, unit__organisation_id__in=lookup.organisation_ids
-            ).select_related("unit")
-            if person.pk not in listed
-        ]
+        staff = User.objects.filter(
+            is_active=True, is_superuser=False, unit__organisation_id__in=lookup.organisation_ids
+        )
+        missing = [pk for pk in staff.values_list("pk", flat=True) if pk not in listed]
+        if missing:
+            report.missing = list(User.objects.filter(pk__in=missing).select_related("unit__organisation"))
     return report
 
 
@@ -400,7 +442,8 @@ def _new_person(row: PersonRow) -> User:
         service_level=values.get("service_level") or ServiceLevel.BASIC,
         preferred_language=values.get("preferred_language") or User.Language.FI,
         employment_ends_on=values.get("employment_ends_on"),
-        password=make_password(None),  # signs in through the organisation or sets a password by e-mail
+        # No usable password (as make_password(None), faster): signs in through the organisation or sets one by e-mail.
+        password=UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30),
     )
     return person
 
@@ -453,23 +496,14 @@ def people_import(
 def _update_managers(rows: list[PersonRow]) -> None:
     """Add and remove managers of units as the rows' manager flags say (a person moved leaves the old unit's)."""
     through = OrgUnit.managers.through
-    add, remove = [], Q()
+    add, remove = [], []
     for row in rows:
-        unit_id = row.values["unit"].pk if row.values.get("unit") else None
         if row.action in (Action.UNCHANGED, Action.SKIP, None):
             continue
-        if row.action == Action.CREATE:
-            if row.manager:
-                add.append(through(user_id=row.person.pk, orgunit_id=unit_id))
-            continue
-        if "manager" in row.changes:
-            if row.manager:
-                add.append(through(user_id=row.person.pk, orgunit_id=unit_id))
-            else:
-                remove |= Q(user_id=row.person.pk, orgunit_id=unit_id)
-        if row.action == Action.MOVE and row.old_unit_id:
-            remove |= Q(user_id=row.person.pk, orgunit_id=row.old_unit_id)
+        if row.manager and (row.action == Action.CREATE or "manager" in row.changes):
+            add.append(through(user_id=row.person.pk, orgunit_id=row.values["unit"].pk))
+        remove += row.managerships_to_remove
+    if remove:
+        through.objects.filter(pk__in=remove).delete()
     if add:
         through.objects.bulk_create(add, batch_size=BATCH, ignore_conflicts=True)
-    if remove:
-        through.objects.filter(remove).delete()
