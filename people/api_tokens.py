@@ -138,6 +138,7 @@ class BearerAuth(BearerTokenAuth):
         if not APIToken.validate_token_format(token.strip()) or super().authenticate(request, token.strip()) is None:
             raise InvalidToken
         if refusal := token_refusal(request.user):
+            request.auth = request.user  # so that the refusal is explained in the person's own language
             raise refusal
         return request.user
 

@@ -48,6 +48,7 @@ from .signals import send_person_deactivated
 REQUIRED = ("email", "first_name", "last_name", "organisation", "unit")
 NAME_MAX_LENGTH = 150
 BATCH = 1000
+GROUPED_UPDATES = 200  # at most this many distinct values of a field are written value by value
 YES = {"1", "x", "yes", "y", "true", "kyllä", "k", "ja", "j"}
 NO = {"", "0", "no", "n", "false", "ei", "e", "nej"}
 LANGUAGE_NAMES = {
@@ -481,8 +482,7 @@ def people_import(
             fields.add("is_active")
             deactivated.append(person)
         changed.append(person)
-    if changed and fields:
-        User.objects.bulk_update(changed, sorted(fields), batch_size=BATCH)
+    _save_changes(changed, sorted(fields))
     if report.missing:
         User.objects.filter(pk__in=[person.pk for person in report.missing]).update(is_active=False)
         for person in report.missing:
@@ -491,6 +491,22 @@ def people_import(
     send_person_deactivated(deactivated)
     report.applied = True
     return report
+
+
+def _save_changes(people: list[User], fields: list[str]) -> None:
+    """Write ``fields`` of ``people``: one UPDATE per field and value where few values recur (units moved to,
+    the deactivated), Django's ``bulk_update`` for a field whose values are all different (names)."""
+    for name in fields:
+        attname = User._meta.get_field(name).attname
+        groups: dict[object, list[int]] = {}
+        for person in people:
+            groups.setdefault(getattr(person, attname), []).append(person.pk)
+        if len(groups) <= GROUPED_UPDATES:
+            for value, pks in groups.items():
+                for start in range(0, len(pks), BATCH * 10):
+                    User.objects.filter(pk__in=pks[start : start + BATCH * 10]).update(**{attname: value})
+        else:
+            User.objects.bulk_update(people, [name], batch_size=BATCH)
 
 
 def _update_managers(rows: list[PersonRow]) -> None:
