@@ -37,8 +37,8 @@ COPY . .
 # Message catalogues compile with Babel (no gettext needed). The code stays owned by root
 # and read-only for the app user; only collected static files and uploads are writable.
 RUN pybabel compile --domain django --directory locale \
-    && mkdir -p staticfiles media \
-    && chown perhekeskus:perhekeskus staticfiles media \
+    && mkdir -p staticfiles media private \
+    && chown perhekeskus:perhekeskus staticfiles media private \
     && chmod 0755 docker/entrypoint.sh
 
 USER perhekeskus

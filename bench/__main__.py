@@ -168,14 +168,22 @@ def bench_competences(options: argparse.Namespace) -> list[Row]:
     return run(options)
 
 
+def bench_people(options: argparse.Namespace) -> list[Row]:
+    """The HR import: 20,000 people created, imported again unchanged, then moved and left (bench/people.py)."""
+    from bench.people import bench_people as run
+
+    return run(options)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
     "pages": bench_pages,
     "certificates": bench_certificates,
     "competences": bench_competences,
     "reporting": bench_reporting,
+    "people": bench_people,
 }
 # Benchmarks that bring their own data: the demo is not loaded for them alone.
-OWN_DATA = {"competences", "reporting"}
+OWN_DATA = {"competences", "reporting", "people"}
 # Benchmarks under gunicorn with PostgreSQL and Redis (bench.settings), each run on its own.
 SERVED = {"http": "bench.http", "load": "bench.load"}
 

@@ -23,7 +23,7 @@ from ninja.parser import Parser
 from competencies.api import router as competencies_router
 from core.errors import DomainError
 from people.api import router as people_router
-from people.api_tokens import CsrfFailed, InvalidToken, api_language, signed_in_auth
+from people.api_tokens import CsrfFailed, InvalidToken, TwoStepRequired, api_language, signed_in_auth
 from reporting.api import router as reporting_router
 from training.api import router as training_router
 
@@ -208,6 +208,16 @@ def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
             "invalid",
             lambda: _("The request body is not valid JSON."),
             errors=[{"loc": ["body"], "msg": str(error.__cause__), "type": "json_invalid"}],
+        )
+    if isinstance(error, TwoStepRequired):
+        return error_response(
+            request,
+            403,
+            "two_step_required",
+            lambda: _(
+                "Your role (administrator or coordinator) needs two-step verification before its API tokens work. "
+                "Set up an authenticator app in your account settings."
+            ),
         )
     if isinstance(error, CsrfFailed):
         return error_response(

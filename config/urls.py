@@ -33,7 +33,9 @@ urlpatterns += i18n_patterns(
 
 if settings.DEBUG:
     from django.urls import re_path
-    from django.views.static import serve
 
-    # Competence evidence is private: only competencies' own view streams it, to those allowed to see it.
-    urlpatterns += [re_path(r"^media/(?!evidence/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    from core.private_files import public_media
+
+    # Public media only (Wagtail's images); private files are in another storage, streamed by the views
+    # that check access (core.private_files).
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", public_media)]

@@ -110,5 +110,6 @@ class ValidationErrorOut(ErrorOut):
 
 def errors(*statuses: int) -> dict[int, type[Schema]]:
     """The error answers of an operation, to add to its ``response``: 401 always (no token where one is
-    needed, or a wrong one anywhere) and ``statuses``; 422 comes with the invalid values."""
-    return {status: ValidationErrorOut if status == 422 else ErrorOut for status in sorted({401, *statuses})}
+    needed, or a wrong one anywhere), 403 always (``two_step_required``: the token of an administrator or
+    coordinator who has not set up two-step verification) and ``statuses``; 422 comes with the invalid values."""
+    return {status: ValidationErrorOut if status == 422 else ErrorOut for status in sorted({401, 403, *statuses})}

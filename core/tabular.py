@@ -19,15 +19,19 @@ spreadsheet, a PDF) and is refused too. Pure ASCII reads as UTF-8, which it also
 
 The separator is that of the header row: the most frequent of tab, semicolon and comma outside
 quotation marks (ties in that order). A header without any of them is a one-column table.
+
+``read_table`` also opens an Excel workbook (XLSX, recognised by its content, not its name): the
+first sheet, its first non-blank row the header, dates as ISO dates and whole numbers without ".0".
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import io
 import re
-import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -51,6 +55,7 @@ class Encoding(StrEnum):
     UTF16_LE = "UTF-16 LE"
     UTF16_BE = "UTF-16 BE"
     WINDOWS_1252 = "Windows-1252"
+    XLSX = "XLSX"
 
 
 CODECS = {
@@ -75,6 +80,7 @@ class CsvError(DomainError):
         "csv_malformed": gettext_lazy(
             "The file could not be read from line %(line)s on. Check that every quotation mark there is closed."
         ),
+        "xlsx_unreadable": gettext_lazy("The file could not be read as an Excel workbook (XLSX)."),
     }
 
 
@@ -130,8 +136,12 @@ def _candidates(data: bytes) -> Iterator[tuple[Encoding, bytes]]:
     yield Encoding.WINDOWS_1252, data
 
 
+# The control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F) but tab and line breaks.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _is_text(text: str) -> bool:
-    return not any(unicodedata.category(char) == "Cc" and char not in "\t\r\n" for char in text)
+    return CONTROL.search(text) is None
 
 
 def decode_text(data: bytes) -> DecodedText:
@@ -211,3 +221,60 @@ def read_csv(
 ) -> CsvTable:
     """Decode ``data`` and split it into a table (see the module's docstring); raises CsvError."""
     return table_from_text(decode_text(data), is_header=is_header, search_lines=search_lines)
+
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def read_xlsx(data: bytes) -> CsvTable:
+    """The first sheet of an XLSX workbook as a table (the first non-blank row is the header); raises CsvError."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise CsvError("xlsx_unreadable") from None
+    try:
+        sheet = book.worksheets[0] if book.worksheets else None
+        if sheet is None:
+            raise CsvError("csv_empty")
+        header, header_line, rows, numbers = None, 0, [], []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(value) for value in values]
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header, header_line = cells, number
+            else:
+                rows.append(cells)
+                numbers.append(number)
+    finally:
+        book.close()
+    if header is None:
+        raise CsvError("csv_empty")
+    while header and not header[-1].strip():
+        header.pop()
+    return CsvTable(
+        header=header, rows=rows, lines=numbers, header_line=header_line, encoding=Encoding.XLSX, delimiter=""
+    )
+
+
+def read_table(data: bytes, **kwargs) -> CsvTable:
+    """An XLSX workbook (by its content) through ``read_xlsx``, anything else as CSV through ``read_csv``."""
+    if data.startswith(XLSX_MAGIC):
+        return read_xlsx(data)
+    return read_csv(data, **kwargs)

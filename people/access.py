@@ -140,6 +140,15 @@ def get_person_for_user(user: User, pk: int) -> User:
         raise Http404 from None
 
 
+def is_placed(user: User) -> bool:
+    """Whether ``user`` has been placed in a unit of the network (by the HR import or an administrator).
+
+    A person who signed up themselves (a partner, a volunteer, an invited person) has no unit until
+    someone places them; courses limited to the network's staff are not open to them until then.
+    """
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.unit_id is not None)
+
+
 def require_role(*roles: Role) -> Callable:
     """View decorator: signed in (else to the login page) and holding one of ``roles`` (else 403)."""
 

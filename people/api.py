@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from ninja import Field, Router, Schema, Status
 
 from core.api import errors
+from core.private_files import private_file_response
 from core.urls import absolute_url
 
 from .models import PersonalDataExport
@@ -76,7 +76,4 @@ def export_download(request: HttpRequest, token: str):
     export = _mine(request, token)
     if not is_available(export):
         raise Http404
-    response = FileResponse(export.file.open("rb"), content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, "personal-data.zip")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(export.file, filename="personal-data.zip", content_type="application/zip")

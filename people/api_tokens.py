@@ -4,9 +4,15 @@ The tokens are Wagtail's own (``wagtail.models.APIToken``): only an HMAC-SHA-256
 stored (keyed with SECRET_KEY, so SECRET_KEY_FALLBACKS keep tokens valid through a key
 rotation), the plain text is returned once at creation, and a short prefix is kept so people
 can tell their tokens apart. The same token also opens Wagtail's own API.
+
+Tokens of administrators and coordinators work only while their owner has two-step verification
+set up (a token of such a person without it is refused with 403 ``two_step_required``), and a
+token is created only after a recent sign-in (the profile view asks to re-authenticate).
 """
 
 from __future__ import annotations
+
+import time
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -90,6 +96,37 @@ class CsrfFailed(HttpError):
         super().__init__(403, "CSRF check failed")
 
 
+class TwoStepRequired(HttpError):
+    """The token is right, but its owner's role needs two-step verification, which they have not set up."""
+
+    def __init__(self) -> None:
+        super().__init__(403, "Two-step verification required")
+
+
+def signed_in_recently(request: HttpRequest) -> bool:
+    """Whether the person signed in, or confirmed their password or code, within allauth's re-authentication
+    timeout (ACCOUNT_REAUTHENTICATION_TIMEOUT, 5 minutes by default) in this session."""
+    from allauth.account import app_settings
+    from allauth.account.authentication import get_authentication_records
+
+    records = get_authentication_records(request, request.user)
+    return any(time.time() - record.get("at", 0) < app_settings.REAUTHENTICATION_TIMEOUT for record in records)
+
+
+def has_two_step_verification(user: User) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def token_refusal(user: User) -> HttpError | None:
+    """Why a valid token of ``user`` may not be used: privileged roles need two-step verification."""
+    # The privileged roles (people.access.PRIVILEGED_ROLES) are flags on the person: no query for everyone else.
+    if (user.is_coordinator or user.is_superuser) and not has_two_step_verification(user):
+        return TwoStepRequired()
+    return None
+
+
 class BearerAuth(BearerTokenAuth):
     """``Authorization: Bearer <token>`` with a personal token. A wrong token is a 401, never a fallback.
 
@@ -100,6 +137,9 @@ class BearerAuth(BearerTokenAuth):
     def authenticate(self, request: HttpRequest, token: str) -> User:
         if not APIToken.validate_token_format(token.strip()) or super().authenticate(request, token.strip()) is None:
             raise InvalidToken
+        if refusal := token_refusal(request.user):
+            request.auth = request.user  # so that the refusal is explained in the person's own language
+            raise refusal
         return request.user
 
 

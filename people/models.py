@@ -11,6 +11,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import TranslatedField
+from core.private_files import private_storage, random_name
 
 
 class Sector(models.TextChoices):
@@ -45,6 +46,17 @@ class Municipality(models.Model):
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.CharField(
+        _("code"), max_length=50, blank=True, help_text=_("The organisation's code in HR exports, if it has one.")
+    )
+    signup_domains = models.TextField(
+        _("e-mail domains that may sign up"),
+        blank=True,
+        help_text=_(
+            "One domain a line (e.g. kumppani.fi): people with an address in these domains may create an account "
+            "themselves. Empty: only invited people."
+        ),
+    )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     municipality = models.ForeignKey(
         Municipality,
@@ -59,9 +71,17 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~models.Q(code=""), name="unique_organisation_code"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def signup_domain_list(self) -> list[str]:
+        """The domains of ``signup_domains``, in lower case, without a leading "@"."""
+        return [line.strip().lstrip("@").lower() for line in self.signup_domains.split() if line.strip().lstrip("@")]
 
 
 class OrgUnitQuerySet(models.QuerySet):
@@ -92,6 +112,9 @@ class OrgUnit(models.Model):
         UNIT = "unit", _("Unit")
 
     name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        _("code"), max_length=50, blank=True, help_text=_("The unit's code in HR exports, if it has one.")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.UNIT)
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="units"
@@ -126,6 +149,9 @@ class OrgUnit(models.Model):
         verbose_name_plural = _("organisation units")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "parent", "name"], name="unique_unit_name_per_parent"),
+            models.UniqueConstraint(
+                fields=["organisation", "code"], condition=~models.Q(code=""), name="unique_unit_code_per_organisation"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -207,6 +233,12 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    employee_id = models.CharField(
+        _("employee ID"), max_length=50, blank=True, help_text=_("The person's number in the HR system.")
+    )
+    employment_ends_on = models.DateField(
+        _("employment ends on"), null=True, blank=True, help_text=_("From the HR system; the account closes then.")
+    )
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("unit"), on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
     )
@@ -239,6 +271,11 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee_id"], condition=~models.Q(employee_id=""), name="unique_employee_id"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
@@ -253,8 +290,8 @@ def _new_export_token() -> str:
 
 
 def _data_export_path(instance: PersonalDataExport, filename: str) -> str:
-    # A random name: the file is reachable only through the view that checks whose it is.
-    return f"personal-data/{secrets.token_urlsafe(24)}.zip"
+    # A random name in the private storage: the file is reachable only through the view that checks whose it is.
+    return random_name("personal-data", "data.zip")
 
 
 class PersonalDataExport(models.Model):
@@ -270,7 +307,7 @@ class PersonalDataExport(models.Model):
     # The export's address in the API and on the page: not guessable, not counting.
     token = models.CharField(max_length=64, unique=True, default=_new_export_token, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    file = models.FileField(upload_to=_data_export_path, blank=True)
+    file = models.FileField(upload_to=_data_export_path, storage=private_storage, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -283,3 +320,76 @@ class PersonalDataExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} ({self.status})"
+
+
+class ImportMapping(models.Model):
+    """Which column of an HR export holds what: a county's own export imports without editing it.
+
+    Each field names a column of the file (matched without regard to case); the default values are
+    the column names of the default layout. The mapping marked default is used when none is chosen.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_default = models.BooleanField(_("default"), default=False, help_text=_("Used when no mapping is chosen."))
+    employee_id = models.CharField(_("column of the employee ID"), max_length=100, default="employee_id")
+    email = models.CharField(_("column of the e-mail address"), max_length=100, default="email")
+    first_name = models.CharField(_("column of the first name"), max_length=100, default="first_name")
+    last_name = models.CharField(_("column of the last name"), max_length=100, default="last_name")
+    organisation = models.CharField(_("column of the organisation"), max_length=100, default="organisation")
+    unit = models.CharField(_("column of the unit"), max_length=100, default="unit")
+    professional_group = models.CharField(
+        _("column of the professional group"), max_length=100, default="professional_group"
+    )
+    service_level = models.CharField(_("column of the service level"), max_length=100, default="service_level")
+    language = models.CharField(_("column of the language"), max_length=100, default="language")
+    manager = models.CharField(_("column of the manager flag"), max_length=100, default="manager")
+    end_date = models.CharField(_("column of the end date"), max_length=100, default="end_date")
+
+    FIELDS = (
+        "employee_id", "email", "first_name", "last_name", "organisation", "unit", "professional_group",
+        "service_level", "language", "manager", "end_date",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("HR import mapping")
+        verbose_name_plural = _("HR import mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=models.Q(is_default=True), name="one_default_mapping"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def columns(self) -> dict[str, str]:
+        """The file's column name (lower case) for each field."""
+        return {name: getattr(self, name).strip().lower() for name in self.FIELDS}
+
+
+class Invitation(models.Model):
+    """An administrator invites a person by e-mail; the signed link opens sign-up for that address only."""
+
+    email = models.EmailField(_("email address"))
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    invited_by = models.ForeignKey(
+        "people.User", verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return self.email

@@ -141,7 +141,7 @@ def _register_people() -> None:
     )
     from wagtail.users.models import UserProfile
 
-    from .models import OrgUnit, PersonalDataExport
+    from .models import Invitation, OrgUnit, PersonalDataExport
     from .services.data_exports import data_exports_delete
 
     user_model = get_user_model()
@@ -250,6 +250,17 @@ def _register_people() -> None:
             for export in PersonalDataExport.objects.filter(person=person)
         ],
         erase=lambda person: data_exports_delete(PersonalDataExport.objects.filter(person=person)),
+    )
+    register(
+        Invitation,
+        name="invitations",
+        fields=("invited_by",),
+        export=lambda person: [
+            {"invited_at": _iso(invitation.created_at), "accepted_at": _iso(invitation.accepted_at)}
+            for invitation in Invitation.objects.filter(email__iexact=person.email)
+        ],
+        # The invitations that named the person's address go; those the person sent keep a nameless sender.
+        erase=lambda person: Invitation.objects.filter(email__iexact=person.email).delete()[0],
     )
     register(EditingSession, fields=("user",), erase=delete(EditingSession), reason="Open editing sessions only")
     from wagtail.admin.models import FormState

@@ -16,5 +16,6 @@ urlpatterns = [
     path("profile/data/<str:token>/", views.data_export_detail, name="data_export"),
     path("profile/data/<str:token>/download/", views.data_export_download, name="data_export_download"),
     path("team/", views.team, name="team"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("people/<id:pk>/", views.person_detail, name="person_detail"),
 ]

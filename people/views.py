@@ -1,26 +1,39 @@
-"""The profile, personal API tokens, and a manager's team and its people."""
+"""The profile with its API tokens and the download of one's data, a manager's team, a person's page, and an
+invitation's link."""
 
+from urllib.parse import urlencode
+
+from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.models import APIToken
 
+from core.private_files import private_file_response
+
 from .access import Role, get_person_for_user, require_role
-from .api_tokens import NAME_MAX_LENGTH, get_token_for_user, token_create, token_revoke, tokens_of
+from .api_tokens import (
+    NAME_MAX_LENGTH,
+    get_token_for_user,
+    signed_in_recently,
+    token_create,
+    token_revoke,
+    tokens_of,
+)
 from .forms import ProfileForm
 from .models import OrgUnit, PersonalDataExport, ProfessionalGroup, User
 from .selectors import people_list
 from .services.data_exports import data_export_request, is_available, state_of
+from .signup import invitation_from_token, invitation_open
 
 # The download's page reloads itself (the Refresh header, no script) this often while it is being built.
 EXPORT_REFRESH_SECONDS = 3
@@ -79,8 +92,12 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@reauthentication_required(enabled=lambda request: not signed_in_recently(request))
 def api_token_create(request: HttpRequest) -> HttpResponse:
-    """Create a personal API token and show it, once, in this response (it is not stored in plain text)."""
+    """Create a personal API token and show it, once, in this response (it is not stored in plain text).
+
+    Only after a recent sign-in: otherwise allauth asks for the password (or the authenticator code)
+    again and then resumes this request."""
     token_form = ApiTokenForm(request.POST)
     if token_form.is_valid():
         try:
@@ -132,10 +149,7 @@ def data_export_download(request: HttpRequest, token: str) -> HttpResponse:
     export = get_object_or_404(PersonalDataExport, person=request.user, token=token)
     if not is_available(export):
         raise Http404
-    response = FileResponse(export.file.open("rb"), content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, "personal-data.zip")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(export.file, filename="personal-data.zip", content_type="application/zip")
 
 
 class PeopleFilterForm(forms.Form):
@@ -190,3 +204,15 @@ def team(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     return render(request, "people/person_detail.html", {"person": person})
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitation's link: opens sign-up for the invited address in this browser, or says the link is spent."""
+    found = invitation_from_token(token)
+    if found is None:
+        return render(request, "people/invitation_invalid.html", status=410)
+    if request.user.is_authenticated:
+        messages.info(request, _("You are already signed in."))
+        return redirect("/")
+    invitation_open(request, found)
+    return redirect(f"{reverse('account_signup')}?{urlencode({'email': found.email})}")

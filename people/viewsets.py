@@ -17,7 +17,16 @@ from .models import User
 from .services.erasure import person_erase
 from .services.leaving import people_deactivate
 
-PROFILE_FIELDS = ["unit", "professional_group", "service_level", "preferred_language", "is_trainer", "is_coordinator"]
+PROFILE_FIELDS = [
+    "employee_id",
+    "unit",
+    "professional_group",
+    "service_level",
+    "preferred_language",
+    "employment_ends_on",
+    "is_trainer",
+    "is_coordinator",
+]
 
 
 class PersonCreationForm(UserCreationForm):

@@ -9,6 +9,8 @@ from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
 
 from .avatars import initials_avatar_url
+from .hr_import_admin import ImportMappingViewSet, PeopleImportViewSet
+from .invitations_admin import InvitationViewSet
 from .models import Municipality, Organisation, OrgUnit, ProfessionalGroup
 from .services.erasure import person_erase
 from .services.leaving import people_deactivate
@@ -19,7 +21,7 @@ class OrganisationViewSet(ModelViewSet):
     name = "organisations"
     model = Organisation
     icon = "site"
-    form_fields = ["name", "sector", "municipality"]
+    form_fields = ["name", "code", "sector", "municipality", "signup_domains"]
     list_display = ["name", "sector", "municipality"]
     list_filter = ["sector"]
     search_fields = ["name"]
@@ -30,7 +32,7 @@ class OrgUnitViewSet(ModelViewSet):
     name = "units"
     model = OrgUnit
     icon = "group"
-    form_fields = ["name", "kind", "organisation", "parent", "municipality", "managers"]
+    form_fields = ["name", "code", "kind", "organisation", "parent", "municipality", "managers"]
     list_display = ["name", "kind", "organisation", "parent"]
     list_filter = ["kind", "organisation"]
     search_fields = ["name"]
@@ -60,7 +62,15 @@ class NetworkViewSetGroup(ViewSetGroup):
     menu_label = _("Network")
     menu_icon = "site"
     menu_order = 300
-    items = (OrganisationViewSet, OrgUnitViewSet, ProfessionalGroupViewSet, MunicipalityViewSet)
+    items = (
+        OrganisationViewSet,
+        OrgUnitViewSet,
+        ProfessionalGroupViewSet,
+        MunicipalityViewSet,
+        PeopleImportViewSet,
+        ImportMappingViewSet,
+        InvitationViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -8,6 +8,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from competencies.validators import validate_evidence_file
+from core.private_files import private_storage, random_name
+
+
+def evidence_upload_to(instance: Evidence, filename: str) -> str:
+    """A random name in the private storage (core.private_files): it says nothing about the person or the file."""
+    return random_name("evidence", filename)
 
 
 class Evidence(models.Model):
@@ -30,7 +36,16 @@ class Evidence(models.Model):
     title = models.CharField(_("title"), max_length=300)
     issuer = models.CharField(_("issuer"), max_length=200, blank=True)
     achieved_on = models.DateField(_("achieved on"))
-    file = models.FileField(_("file"), upload_to="evidence/%Y/%m/", blank=True, validators=[validate_evidence_file])
+    file = models.FileField(
+        _("file"),
+        upload_to=evidence_upload_to,
+        storage=private_storage,
+        blank=True,
+        validators=[validate_evidence_file],
+        max_length=200,
+    )
+    # The uploaded file's name made safe (``safe_file_name``): the download's name; the stored name is random.
+    file_name = models.CharField(_("file name"), max_length=100, blank=True)
     # Where a recorded piece of evidence came from ("enrolment:123"), so recording it again is a no-op.
     source_key = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -49,12 +49,13 @@ def evidence_create(
     """External evidence the person adds: a certificate (PDF, PNG or JPEG by content, size-limited,
     dated between EVIDENCE_EARLIEST and today) for competences whose requirements apply to them.
 
-    The file is stored under a safe name (``safe_file_name``) with the extension of its real type.
+    The file is stored in the private storage under a random name with the extension of its real
+    type; the uploaded name, made safe (``safe_file_name``), is kept for the download.
     """
     extension = _check_file(file)
     if error := evidence_date_error(achieved_on, today=timezone.localdate()):
         raise error
-    file.name = safe_file_name(file.name or "", extension)
+    file.name = safe_file_name(file.name or "", extension)  # upload_to takes its extension
     competences = list(competences)
     allowed = set(requirement_competences_for(person).values_list("pk", flat=True))
     if any(competence.pk not in allowed for competence in competences):
@@ -66,6 +67,7 @@ def evidence_create(
         issuer=issuer.strip(),
         achieved_on=achieved_on,
         file=file,
+        file_name=file.name,
     )
     evidence.competences.set(competences)
     return evidence

@@ -7,10 +7,12 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+
+from core.private_files import private_file_response
 
 from .. import selectors
 from ..errors import CompetenceError
@@ -65,22 +67,20 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    """Stream the file to the person or their managers; 404 for anyone else."""
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the file to the person or their managers (404 for anyone else) under the name it was uploaded with.
+
+    Streamed, or handed to the reverse proxy with X-Accel-Redirect (core.private_files)."""
     evidence = selectors.get_evidence_file_for_user(request.user, pk)
     try:
-        handle = evidence.file.open("rb")
+        with evidence.file.open("rb") as handle:
+            head = handle.read(8)
     except FileNotFoundError:
         raise Http404 from None
-    head = handle.read(8)
-    handle.seek(0)
-    name = PurePath(evidence.file.name).name
-    # Files stored before names were made safe still download under a safe one, typed by their content.
+    name = evidence.file_name or PurePath(evidence.file.name).name
+    # Files stored before names were checked still download under a safe name, typed by their content.
     content_type, extension = evidence_type(head) or (
         mimetypes.guess_type(name)[0] or "application/octet-stream",
         PurePath(name).suffix.lstrip(".") or "bin",
     )
-    response = FileResponse(handle, content_type=content_type, filename=safe_file_name(name, extension))
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(evidence.file, filename=safe_file_name(name, extension), content_type=content_type)

@@ -156,6 +156,9 @@ LOGIN_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
+# Self sign-up is closed: only invited addresses and domains an organisation allows (people.signup).
+ACCOUNT_FORMS = {"signup": "people.forms.SignupForm"}
+INVITATION_MAX_AGE_DAYS = env.int("INVITATION_MAX_AGE_DAYS", default=14)
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -181,6 +184,8 @@ MFA_REQUIRED_FOR_PRIVILEGED = env.bool("MFA_REQUIRED_FOR_PRIVILEGED", default=Tr
 # Organisation single sign-on (e.g. Entra ID) through allauth's OpenID Connect provider, with one
 # callback address for every language, the sign-in's language kept and a nonce (people.sso).
 SOCIALACCOUNT_ADAPTER = "people.adapters.SocialAccountAdapter"
+# An existing account is connected by e-mail only when the provider marks the address verified and
+# the person's organisation allows its domain (people.adapters.SocialAccountAdapter.authenticate_by_email).
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
@@ -189,7 +194,7 @@ SOCIALACCOUNT_PROVIDERS = {
         "provider_class": "people.sso.OrganisationProvider",
         "OAUTH_PKCE_ENABLED": True,
         "EMAIL_AUTHENTICATION": True,
-        "VERIFIED_EMAIL": True,
+        # No VERIFIED_EMAIL: an address counts as verified only when the provider's email_verified claim says so.
         "APPS": [],
     }
 }
@@ -237,8 +242,14 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Largest competence evidence file (certificate PDF or image) a person may upload, in bytes.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
+# Private files (evidence, generated exports): outside MEDIA_ROOT, under random names, served only by the views
+# that check access (core.private_files). Behind nginx, set PRIVATE_FILES_ACCEL_REDIRECT (e.g. "/protected/")
+# and let nginx send them from an internal location aliased to PRIVATE_MEDIA_ROOT (README, "Deploying").
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
+PRIVATE_FILES_ACCEL_REDIRECT = env("PRIVATE_FILES_ACCEL_REDIRECT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "core.private_files.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

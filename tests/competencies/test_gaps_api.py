@@ -5,7 +5,7 @@ import pytest
 from competencies.selectors.gaps import MIN_GROUP_SIZE
 from people.api_tokens import token_create
 from tests.competencies.factories import assess
-from tests.factories import UserFactory
+from tests.factories import make_administrator
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -104,7 +104,7 @@ class TestGaps:
         assert_error(client.get(f"{API}/competences/gaps", {"round": 999999}, **headers), 404, "not_found")
 
     def test_an_administrator_gets_the_network(self, client, world):
-        admin = UserFactory(is_superuser=True, is_staff=True, professional_group=None)
+        admin = make_administrator(professional_group=None)
         assert client.get(f"{API}/competences/gaps", **bearer(admin)).json()["scope"] == "network"
 
 

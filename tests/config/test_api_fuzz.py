@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 import schemathesis
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections, connection
@@ -51,6 +52,7 @@ def world(programme) -> dict[str, list]:
     group = ProfessionalGroupFactory()
     staff = UserFactory(professional_group=group, preferred_language="fi")
     coordinator = UserFactory(is_coordinator=True, professional_group=None, preferred_language="en")
+    TOTP.activate(coordinator, generate_totp_secret())  # a coordinator's token works with two-step verification
     others = [UserFactory(unit=staff.unit, professional_group=group) for _ in range(5)]
 
     course = make_course(programme, "Lapset puheeksi")

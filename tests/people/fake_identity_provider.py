@@ -32,6 +32,7 @@ class Person:
     email: str
     given_name: str = ""
     family_name: str = ""
+    email_verified: object = True  # what the provider claims: True, False, "false", or None (no claim)
 
 
 @dataclass
@@ -129,7 +130,7 @@ class FakeIdentityProvider:
         return 200, {
             "sub": person.sub,
             "email": person.email,
-            "email_verified": True,
+            **({} if person.email_verified is None else {"email_verified": person.email_verified}),
             "given_name": person.given_name,
             "family_name": person.family_name,
         }

@@ -18,6 +18,12 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+def sign_in_now(client, person) -> None:
+    """Sign in through the form, as creating a token needs a recent sign-in (force_login records none)."""
+    response = client.post(reverse("account_login"), {"login": person.email, "password": "correct-horse-battery"})
+    assert response.status_code == 302
+
+
 @pytest.fixture
 def person():
     return UserFactory(email="anna@example.fi", preferred_language="en")
@@ -87,7 +93,7 @@ class TestProfilePage:
         return reverse("people:api_token_revoke", args=[token.pk])
 
     def test_creating_shows_the_token_once(self, client, person):
-        client.force_login(person)
+        sign_in_now(client, person)
         response = client.post(self.create_url, {"token-name": "Kalenteri"})
         assert response.status_code == 200
         plain = response.context["new_token"]
@@ -100,7 +106,7 @@ class TestProfilePage:
         assert f"{token.prefix}…" in page and "Kalenteri" in page
 
     def test_a_name_is_required(self, client, person):
-        client.force_login(person)
+        sign_in_now(client, person)
         response = client.post(self.create_url, {"token-name": ""})
         assert response.status_code == 200
         assert response.context["token_form"].errors["name"]
@@ -157,3 +163,34 @@ class TestProfilePage:
         assert APIToken.objects.count() == 1
         token.refresh_from_db()
         assert token.revoked_at is None
+
+
+class TestPrivilegedTokens:
+    """Creating a token needs a recent sign-in; tokens of coordinators and administrators need two-step verification."""
+
+    def test_without_a_recent_sign_in_creating_asks_to_sign_in_again(self, client, person):
+        client.force_login(person)  # a session, but no sign-in recorded in it
+        response = client.post(reverse("people:api_token_create"), {"token-name": "Kalenteri"})
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_reauthenticate"))
+        assert not APIToken.objects.exists()
+        client.post(response["Location"], {"password": "correct-horse-battery"})
+        assert APIToken.objects.filter(user=person, name="Kalenteri").exists()  # the request resumed
+
+    @pytest.mark.parametrize("role", [{"is_coordinator": True}, {"is_superuser": True, "is_staff": True}])
+    def test_a_privileged_token_without_two_step_verification_is_refused_with_the_reason(self, client, role):
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        user = UserFactory(preferred_language="en", **role)
+        _token, plain = token_create(user=user, name="Raportit")
+        response = client.get("/api/v1/me/enrolments", headers={"Authorization": f"Bearer {plain}"})
+        assert response.status_code == 403
+        body = response.json()
+        assert body["code"] == "two_step_required"
+        assert "two-step verification" in body["message"]
+        TOTP.activate(user, generate_totp_secret())
+        assert client.get("/api/v1/me/enrolments", headers={"Authorization": f"Bearer {plain}"}).status_code == 200
+
+    def test_a_staff_members_token_needs_no_two_step_verification(self, client, person):
+        _token, plain = token_create(user=person, name="Kalenteri")
+        assert client.get("/api/v1/me/enrolments", headers={"Authorization": f"Bearer {plain}"}).status_code == 200

@@ -4,13 +4,13 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import APIToken
 
 from competencies.models import Evidence
+from core.private_files import private_storage
 from people.models import User
 from people.services.erasure import is_erased, people_erase_inactive, person_erase
 from reporting.services.participations import participations_rebuild
@@ -58,6 +58,7 @@ def test_erasure_keeps_every_figure_and_removes_the_person(world, programme):
     certificate = Certificate.objects.get(person=person)
     certificate.pdf.save("todistus.pdf", ContentFile(b"%PDF name"), save=True)
     pdf_name = certificate.pdf.name
+    assert private_storage().exists(evidence_file) and private_storage().exists(pdf_name)
     past_figures = all_figures(date_to=timezone.localdate())
 
     person_erase(person=person)
@@ -71,8 +72,8 @@ def test_erasure_keeps_every_figure_and_removes_the_person(world, programme):
         False,
     )
     assert not Evidence.objects.filter(person=person).exists()
-    assert not default_storage.exists(evidence_file)
-    assert not default_storage.exists(pdf_name)
+    assert not private_storage().exists(evidence_file)
+    assert not private_storage().exists(pdf_name)
     assert not APIToken.objects.filter(user=person).exists()
     next_in_line.refresh_from_db()
     assert next_in_line.status == Enrolment.Status.CONFIRMED

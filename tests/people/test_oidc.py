@@ -54,6 +54,8 @@ def idp(identity_provider, settings):
 @pytest.fixture
 def person(idp):
     user = UserFactory(first_name="Saga", last_name="Lindqvist", preferred_language="fi")
+    user.unit.organisation.signup_domains = "example.fi"  # the organisation's own domain
+    user.unit.organisation.save()
     idp.person = Person(sub="entra-object-id-1", email=user.email)
     return user
 
@@ -143,3 +145,41 @@ def test_a_cancelled_sign_in_returns_to_the_starting_language(client, home, idp,
     assert response.status_code == 302
     assert response["Location"].startswith("/sv/accounts/")
     assert not is_signed_in(client)
+
+
+# Connecting an existing account: only on a verified, stable identifier
+# ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("claim", [False, "false", None], ids=["false", "text-false", "absent"])
+def test_an_unverified_email_claim_never_connects_an_existing_account(client, home, idp, person, claim):
+    idp.person.email_verified = claim
+    sign_in(client, "/accounts/login/")
+    assert not is_signed_in(client) or int(client.session["_auth_user_id"]) != person.pk
+    assert not SocialAccount.objects.filter(user=person).exists()
+
+
+def test_a_verified_email_outside_the_organisations_domains_does_not_connect(client, home, idp, person):
+    person.unit.organisation.signup_domains = "phhyky.fi"
+    person.unit.organisation.save()
+    sign_in(client, "/accounts/login/")
+    assert not is_signed_in(client)
+    assert not SocialAccount.objects.filter(user=person).exists()
+
+
+def test_a_verified_email_of_an_allowed_domain_connects_and_then_the_subject_alone_does(client, home, idp, person):
+    sign_in(client, "/accounts/login/")
+    assert int(client.session["_auth_user_id"]) == person.pk
+    client.logout()
+    idp.person.email_verified = False  # the subject is now linked: it is what identifies the person
+    person.unit.organisation.signup_domains = ""
+    person.unit.organisation.save()
+    sign_in(client, "/accounts/login/")
+    assert int(client.session["_auth_user_id"]) == person.pk
+
+
+def test_an_unverified_new_address_cannot_create_an_account(client, home, idp, person):
+    idp.person = type(idp.person)(sub="entra-object-id-2", email="uusi@example.fi", email_verified=False)
+    sign_in(client, "/accounts/login/")
+    assert not is_signed_in(client)
+    assert not SocialAccount.objects.filter(uid="entra-object-id-2").exists()

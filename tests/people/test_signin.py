@@ -33,6 +33,9 @@ def is_signed_in(client) -> bool:
 
 class TestEmailVerification:
     def test_signup_sends_a_verification_email_and_blocks_sign_in_until_confirmed(self, client, home):
+        from tests.factories import OrganisationFactory
+
+        OrganisationFactory(signup_domains="example.fi")  # volunteers of this organisation may sign up
         response = client.post(
             reverse("account_signup"),
             {

@@ -4,10 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.files.storage import default_storage
 from django.db import IntegrityError
 from wagtail.models import Locale
 
+from core.private_files import private_storage
 from tests.factories import UserFactory, make_course
 from tests.training.factories_certificates import completed, past_session
 from training.errors import TrainingError
@@ -165,7 +165,7 @@ class TestRevoke:
         certificate_pdf_get(certificate=certificate)
         certificate.refresh_from_db()
         stored = certificate.pdf.name
-        assert default_storage.exists(stored)
+        assert private_storage().exists(stored)
         organiser = UserFactory()
 
         with django_capture_on_commit_callbacks(execute=True):
@@ -175,7 +175,7 @@ class TestRevoke:
         assert certificate.is_revoked
         assert (certificate.revocation_reason, certificate.revoked_by) == ("Ei osallistunut", organiser)
         assert not certificate.pdf
-        assert not default_storage.exists(stored)
+        assert not private_storage().exists(stored)
 
     def test_a_revoked_certificate_has_no_pdf_and_cannot_be_revoked_again(self, session):
         certificate = certificate_issue(enrolment=completed(session))
@@ -205,13 +205,16 @@ class TestStoredPdf:
         assert first.startswith(b"%PDF")
         assert second == first
         assert len(renders) == 1
-        assert certificate.pdf.name.endswith(f"{certificate.code}.pdf")
+        # Kept in the private storage under a random name that says nothing of the holder or the code.
+        assert certificate.pdf.storage is private_storage()
+        assert certificate.pdf.name.startswith("certificates/") and certificate.pdf.name.endswith(".pdf")
+        assert certificate.code not in certificate.pdf.name
 
     def test_a_lost_file_is_rendered_again(self, session):
         certificate = certificate_issue(enrolment=completed(session))
         certificate_pdf_get(certificate=certificate)
         certificate.refresh_from_db()
-        default_storage.delete(certificate.pdf.name)
+        private_storage().delete(certificate.pdf.name)
         assert certificate_pdf_get(certificate=certificate).startswith(b"%PDF")
 
 

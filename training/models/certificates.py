@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.private_files import private_storage, random_name
+
 # Unambiguous letters and digits (no 0/O, 1/I/L): codes are read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 16  # 31**16 ≈ 7·10^23: not guessable
@@ -22,6 +24,14 @@ BATCH_STALLS_AFTER = timedelta(minutes=30)
 
 def new_verification_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def certificate_pdf_path(instance, filename: str) -> str:
+    return random_name("certificates", filename)
+
+
+def batch_file_path(instance, filename: str) -> str:
+    return random_name("certificate-batches", filename)
 
 
 class Certificate(models.Model):
@@ -54,7 +64,8 @@ class Certificate(models.Model):
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     # The rendered PDF, kept and reused; cleared when what it shows changes.
-    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
+    # In the private storage under a random name: served only through the views that check who asks.
+    pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_path, storage=private_storage, blank=True)
 
     class Meta:
         ordering = ["-issued_at", "pk"]
@@ -96,7 +107,7 @@ class CertificateBatch(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to="certificates/batches/%Y/", blank=True)
+    file = models.FileField(upload_to=batch_file_path, storage=private_storage, blank=True)
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

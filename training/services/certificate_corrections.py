@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
+
+from core.private_files import private_storage
 
 from ..models import Certificate, Enrolment, Session
 
@@ -72,4 +73,4 @@ def revoke_on_uncompletion(sender, *, session: Session, enrolments: list[Enrolme
             revoked_at=now, revoked_by=None, revocation_reason=correction_reason(language), pdf=""
         )
     if files:
-        transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
+        transaction.on_commit(lambda: [private_storage().delete(name) for name in files])

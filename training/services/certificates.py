@@ -20,11 +20,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.private_files import private_storage
 from people.models import User
 
 from ..errors import TrainingError
@@ -170,7 +170,7 @@ def _issue_for_session(
 
 def _delete_file_on_commit(name: str) -> None:
     if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
+        transaction.on_commit(lambda: private_storage().delete(name))
 
 
 @transaction.atomic
@@ -218,12 +218,12 @@ def certificate_pdf_render(certificates: list[Certificate]) -> bytes:
 def certificate_pdf_store(*, certificate: Certificate, content: bytes) -> None:
     """Keep ``content`` as the certificate's PDF unless it has one already or was revoked meanwhile."""
     field = Certificate._meta.get_field("pdf")
-    name = default_storage.save(field.generate_filename(certificate, f"{certificate.code}.pdf"), ContentFile(content))
+    name = field.storage.save(field.generate_filename(certificate, f"{certificate.code}.pdf"), ContentFile(content))
     stored = Certificate.objects.filter(pk=certificate.pk, pdf="", revoked_at__isnull=True).update(pdf=name)
     if stored:
         certificate.pdf.name = name
     else:
-        default_storage.delete(name)
+        field.storage.delete(name)
 
 
 def certificate_pdf_get(*, certificate: Certificate) -> bytes:

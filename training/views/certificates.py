@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from core.http import file_response
+from core.private_files import private_file_response
 
+from ..documents.participants import export_filename
 from ..documents.transcript import transcript_csv, transcript_filename, transcript_pdf
 from ..errors import TrainingError
 from ..forms.certificates import CertificateBatchForm, RevokeCertificateForm, VerifyCodeForm
@@ -205,7 +206,5 @@ def batch_download(request: HttpRequest, pk: int, batch_pk: int) -> HttpResponse
     if batch.status != CertificateBatch.Status.DONE or not batch.file:
         raise Http404
     content_type = "application/pdf" if batch.format == CertificateBatch.Format.PDF else "application/zip"
-    response = FileResponse(batch.file.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, batch.file.name.rsplit("/", 1)[-1])
-    response["Cache-Control"] = "private, no-store"
-    return response
+    filename = export_filename(session, batch.format, stem="todistukset")
+    return private_file_response(batch.file, filename=filename, content_type=content_type)
