@@ -96,14 +96,17 @@ def get_enrolment_in_session(session: Session, pk: int) -> Enrolment:
 
 def move_targets(session: Session, *, organiser) -> QuerySet[Session]:
     """Sessions of the same course a participant of ``session`` can be moved to by ``organiser``, with their
-    seat counts: only sessions ``organiser`` organises, as for the session the participant leaves."""
+    seat counts: only sessions ``organiser`` organises, as for the session the participant leaves, and
+    none that has ended."""
     from django.db.models import Count
+    from django.utils import timezone
 
     return (
         sessions_organised_by(organiser)
         .filter(course_id=session.course_id)
         .exclude(pk=session.pk)
         .exclude(status__in=[Session.Status.CANCELLED, Session.Status.COMPLETED])
+        .exclude(ends_at__lte=timezone.now())
         .select_related("course")
         .annotate(confirmed_count=Count("enrolments", filter=Q(enrolments__status=Enrolment.Status.CONFIRMED)))
         .order_by("starts_at", "pk")

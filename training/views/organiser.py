@@ -54,6 +54,14 @@ def _post_data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
+def _refused_after_end(request: HttpRequest, session: Session) -> HttpResponse | None:
+    """A change to the participants or seats of an ended session: say why and go back to the session."""
+    if not session.has_ended:
+        return None
+    messages.error(request, TrainingError("session_ended").message)
+    return redirect(_session_url(session))
+
+
 def _promoted_message(request: HttpRequest, promoted: list[Enrolment]) -> None:
     if promoted:
         names = ", ".join(str(enrolment.person) for enrolment in promoted)
@@ -85,7 +93,9 @@ def _render_session(
         "confirmed_count": len(roster.confirmed),
         "add_form": add_form or AddParticipantForm(prefix="add"),
         "capacity_form": capacity_form or CapacityForm(prefix="capacity", initial={"capacity": session.capacity}),
-        "can_change": not session.is_cancelled,
+        "ended": session.has_ended,
+        # After the last day the page leads with attendance and outcomes; seats no longer change.
+        "can_change": not session.is_cancelled and not session.has_ended,
         # A refused change re-renders the page: a summary at the top links to the field below.
         "error_form": next((form for form in (add_form, capacity_form) if form is not None and form.errors), None),
     }
@@ -103,6 +113,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
+    if refused := _refused_after_end(request, session):
+        return refused
     form = AddParticipantForm(request.POST, prefix="add")
     if not form.is_valid():
         return _render_session(request, session, add_form=form)
@@ -125,6 +137,8 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def capacity_change(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
+    if refused := _refused_after_end(request, session):
+        return refused
     form = CapacityForm(request.POST, prefix="capacity")
     if not form.is_valid():
         return _render_session(request, session, capacity_form=form)
@@ -143,6 +157,8 @@ def capacity_change(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_remove(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
+    if refused := _refused_after_end(request, session):
+        return refused
     enrolment = get_enrolment_in_session(session, enrolment_pk)
     if enrolment.status not in ACTIVE_STATUSES:
         messages.error(request, TrainingError("not_active").message)
@@ -169,6 +185,8 @@ def participant_remove(request: HttpRequest, pk: int, enrolment_pk: int) -> Http
 @require_http_methods(["GET", "POST"])
 def participant_move(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
+    if refused := _refused_after_end(request, session):
+        return refused
     enrolment = get_enrolment_in_session(session, enrolment_pk)
     if enrolment.status not in ACTIVE_STATUSES:
         messages.error(request, TrainingError("not_active").message)
@@ -200,6 +218,8 @@ def participant_move(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def session_cancel_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
+    if refused := _refused_after_end(request, session):
+        return refused
     if session.is_cancelled:
         messages.error(request, TrainingError("session_cancelled").message)
         return redirect(_session_url(session))
