@@ -28,14 +28,18 @@ from ..forms.organiser import (
     CapacityForm,
     MoveParticipantForm,
     RemoveParticipantForm,
+    SessionFilterForm,
     organiser_message,
 )
 from ..models import ACTIVE_STATUSES, Enrolment, Session
 from ..selectors import (
+    export_roster,
     get_enrolment_in_session,
     get_session_for_organiser,
     move_targets,
+    organiser_session_filter_choices,
     organiser_session_list,
+    organiser_session_totals,
     promoted_among,
     session_roster,
     waiting_enrolment_ids,
@@ -71,10 +75,32 @@ def _promoted_message(request: HttpRequest, promoted: list[Enrolment]) -> None:
 @require_role(Role.TRAINER, Role.COORDINATOR, Role.ADMINISTRATOR)
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
-    page_obj = Paginator(organiser_session_list(request.user), SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request, "training/organiser/session_list.html", {"page_obj": page_obj, "sessions": page_obj.object_list}
-    )
+    """The sessions one organises, filtered by course, period, status and place, with the filtered totals."""
+    courses, places = organiser_session_filter_choices(request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    form = SessionFilterForm(query or None, courses=courses, places=places)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "course_id": data["course"],
+            "starts_from": data["starts_from"],
+            "starts_until": data["starts_until"],
+            "status": data["status"],
+            "place": data["place"],
+        }
+    sessions = organiser_session_list(request.user, **filters)
+    page_obj = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "filtered": bool(filters) and any(filters.values()),
+        "totals": organiser_session_totals(sessions),
+        "page_obj": page_obj,
+        "sessions": page_obj.object_list,
+        "filter_query": query.urlencode(),
+    }
+    return render(request, "training/organiser/session_list.html", context)
 
 
 def _render_session(
@@ -245,7 +271,7 @@ def session_cancel_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def participants_csv(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
     return file_response(
-        exports.participants_csv(session_roster(session)),
+        exports.participants_csv(export_roster(session)),
         "text/csv; charset=utf-8",
         exports.export_filename(session, "csv"),
     )
@@ -256,7 +282,7 @@ def participants_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def participants_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
     return file_response(
-        exports.participants_xlsx(session_roster(session)),
+        exports.participants_xlsx(export_roster(session)),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         exports.export_filename(session, "xlsx"),
     )
