@@ -48,6 +48,7 @@ EXEMPT = {
     "people:profile": "the signed-in person's own profile only",
     "people:api_token_create": "creates a token for the signed-in person only",
     "people:data_export_create": "builds the signed-in person's own data only",
+    "training:calendar_feed_regenerate": "gives the signed-in person's own calendar a new address only",
     "training:enrol": "the catalogue is open to everyone: a person enrols themself",
     "training:check_in": "checks the signed-in person in with a code shown in the room",
     "training:check_in_code": "checks the signed-in person in with a code shown in the room",
