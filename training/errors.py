@@ -44,6 +44,10 @@ class TrainingError(DomainError):
         "session_not_open": _("This session is not open for enrolment."),
         "session_cancelled": _("This session has been cancelled."),
         "session_started": _("This session has already started."),
+        "session_ended": _(
+            "This session has ended, so its participants and seats no longer change. Record attendance and "
+            "outcomes instead."
+        ),
         "enrolment_not_open_yet": _("Enrolment for this session has not opened yet."),
         "enrolment_closed": _("Enrolment for this session has closed."),
         "already_enrolled": _("You are already enrolled in this session or on its waiting list."),

@@ -49,6 +49,7 @@ EXEMPT = {
     "people:api_token_create": "creates a token for the signed-in person only",
     "people:data_export_create": "builds the signed-in person's own data only",
     "people:invitation": "a signed invitation link: opens sign-up for the address it names, no object of anyone's",
+    "training:calendar_feed_regenerate": "gives the signed-in person's own calendar a new address only",
     "training:enrol": "the catalogue is open to everyone: a person enrols themself",
     "training:check_in": "checks the signed-in person in with a code shown in the room",
     "training:check_in_code": "checks the signed-in person in with a code shown in the room",

@@ -81,13 +81,17 @@ class TestCsv:
             "First name",
             "Email",
             "Organisation",
+            "Sector",
+            "Municipality",
             "Unit",
             "Professional group",
             "Status",
             "Position on the waiting list",
             "Enrolled at",
+            "Days attended",
+            "Outcome",
         ]
-        body = [(row[0], row[6], row[7]) for row in rows[1:]]
+        body = [(row[0], row[8], row[9]) for row in rows[1:]]
         assert body == [
             ("Virtanen", "Confirmed", ""),
             ("Äälto", "Confirmed", ""),
@@ -96,8 +100,8 @@ class TestCsv:
         ]
         virtanen = rows[1]
         assert virtanen[2] == participants["confirmed"][0].person.email
-        assert (virtanen[4], virtanen[5]) == ("Neuvola Kuopio", "Public health nurse")
-        assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", virtanen[8])
+        assert (virtanen[6], virtanen[7]) == ("Neuvola Kuopio", "Public health nurse")
+        assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", virtanen[10])
 
     def test_it_is_named_after_the_course_and_the_date(self, as_trainer, session):
         response = as_trainer.get(url("organiser_participants_csv", session.pk))
@@ -117,7 +121,7 @@ class TestCsv:
         session.save()
         enrol(session)
         as_trainer.get(url("organiser_participants_csv", session.pk))
-        with django_assert_max_num_queries(6) as one:
+        with django_assert_max_num_queries(9) as one:
             as_trainer.get(url("organiser_participants_csv", session.pk))
         for _ in range(49):
             enrol(session, UserFactory(unit=OrgUnitFactory(), professional_group=ProfessionalGroupFactory()))
@@ -145,7 +149,7 @@ class TestXlsx:
             (2, "Odottaja"),
         ]
         assert confirmed.column_dimensions["C"].width > len("Email")
-        enrolled_at = confirmed.cell(row=2, column=len(header)).value
+        enrolled_at = confirmed.cell(row=2, column=header.index("Enrolled at") + 1).value
         assert enrolled_at.tzinfo is None
         expected = timezone.make_naive(participants["confirmed"][0].created_at)
         assert abs((enrolled_at - expected).total_seconds()) < 1
@@ -210,3 +214,40 @@ class TestSigninSheet:
             session=session, day=days[0], days=days, roster=session_roster(session), trainers=[trainer]
         )
         assert len(pdf.document(html).render().pages) >= 2
+
+
+class TestAttendanceOutcomeAndWhere:
+    def test_each_participant_has_municipality_sector_days_attended_and_outcome(self, as_trainer, session):
+        from people.models import Municipality, Organisation
+        from training.models import Attendance, Enrolment
+
+        kuopio = Municipality.objects.create(code="297", name_fi="Kuopio", name_sv="Kuopio")
+        siilinjarvi = Municipality.objects.create(code="749", name_fi="Siilinjärvi", name_sv="Siilinjärvi")
+        organisation = Organisation.objects.create(
+            name="Pohjois-Savon hyvinvointialue", sector="hyvinvointialue", municipality=kuopio
+        )
+        area = OrgUnitFactory(name="Siilinjärven alue", organisation=organisation, municipality=siilinjarvi)
+        clinic = OrgUnitFactory(name="Neuvola Siilinjärvi", organisation=organisation, parent=area)
+        central = OrgUnitFactory(name="Neuvola Kuopio", organisation=organisation)
+        inherited = enrol(session, UserFactory(last_name="Alue", unit=clinic))
+        organisations = enrol(session, UserFactory(last_name="Keskus", unit=central))
+        first, second = session.days.all()
+        Attendance.objects.create(enrolment=inherited, day=first, status=Attendance.Status.PRESENT)
+        Attendance.objects.create(enrolment=inherited, day=second, status=Attendance.Status.PARTIAL, minutes=60)
+        Attendance.objects.create(enrolment=organisations, day=first, status=Attendance.Status.ABSENT)
+        Enrolment.objects.filter(pk=inherited.pk).update(outcome=Enrolment.Outcome.COMPLETED)
+
+        rows = csv_rows(as_trainer.get(url("organiser_participants_csv", session.pk)))
+        header = rows[0]
+        by_name = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+
+        assert by_name["Alue"]["Municipality"] == "Siilinjärvi"  # the nearest unit that names one
+        assert by_name["Keskus"]["Municipality"] == "Kuopio"  # else the organisation's
+        assert by_name["Alue"]["Sector"] == organisation.get_sector_display()
+        assert (by_name["Alue"]["Days attended"], by_name["Keskus"]["Days attended"]) == ("2 / 2", "0 / 2")
+        assert by_name["Alue"]["Outcome"] == str(Enrolment.Outcome.COMPLETED.label)
+        assert by_name["Keskus"]["Outcome"] == ""
+
+        workbook = load_workbook(io.BytesIO(as_trainer.get(url("organiser_participants_xlsx", session.pk)).content))
+        sheet_header = [cell.value for cell in workbook["Participants"][1]]
+        assert {"Sector", "Municipality", "Days attended", "Outcome"} <= set(sheet_header)

@@ -1,6 +1,7 @@
 """A session's participant list (CSV and XLSX) and its sign-in sheets (PDF, one per session day).
 
-The builders take what ``training.selectors.session_roster`` has already fetched, so an export
+The builders take what ``training.selectors.export_roster`` has already fetched (with each
+participant's municipality, days attended and outcome), so an export
 costs the same few queries whatever the number of participants. Headers and labels follow the
 active language; file names stay Finnish ("osallistujat-<course>-<date>.csv").
 """
@@ -41,10 +42,14 @@ def _columns() -> dict[str, str]:
         "first_name": _("First name"),
         "email": _("Email"),
         "organisation": _("Organisation"),
+        "sector": _("Sector"),
+        "municipality": _("Municipality"),
         "unit": _("Unit"),
         "professional_group": _("Professional group"),
         "status": _("Status"),
         "enrolled_at": _("Enrolled at"),
+        "attendance": _("Days attended"),
+        "outcome": _("Outcome"),
     }
 
 
@@ -53,22 +58,29 @@ CSV_COLUMNS = [
     "first_name",
     "email",
     "organisation",
+    "sector",
+    "municipality",
     "unit",
     "professional_group",
     "status",
     "position",
     "enrolled_at",
+    "attendance",
+    "outcome",
 ]
-CONFIRMED_SHEET_COLUMNS = [
+PERSON_COLUMNS = [
     "last_name",
     "first_name",
     "email",
     "organisation",
+    "sector",
+    "municipality",
     "unit",
     "professional_group",
     "enrolled_at",
 ]
-WAITING_SHEET_COLUMNS = ["position", *CONFIRMED_SHEET_COLUMNS]
+CONFIRMED_SHEET_COLUMNS = [*PERSON_COLUMNS, "attendance", "outcome"]
+WAITING_SHEET_COLUMNS = ["position", *PERSON_COLUMNS]
 
 
 def _values(enrolment: Enrolment) -> dict[str, object]:
@@ -80,10 +92,15 @@ def _values(enrolment: Enrolment) -> dict[str, object]:
         "first_name": person.first_name,
         "email": person.email,
         "organisation": unit.organisation.name if unit else "",
+        "sector": unit.organisation.get_sector_display() if unit else "",
+        "municipality": str(municipality) if (municipality := getattr(enrolment, "municipality", None)) else "",
         "unit": unit.name if unit else "",
         "professional_group": person.professional_group.name if person.professional_group else "",
         "status": enrolment.get_status_display(),
         "enrolled_at": timezone.localtime(enrolment.created_at),
+        # "2 / 3" of the session's days present or partly present; blank for the waiting list.
+        "attendance": f"{enrolment.days_present} / {enrolment.days_total}" if hasattr(enrolment, "days_total") else "",
+        "outcome": enrolment.get_outcome_display() if enrolment.outcome else "",
     }
 
 

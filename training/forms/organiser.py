@@ -28,6 +28,45 @@ def organiser_message(error: TrainingError) -> str:
     return error.message
 
 
+class SessionFilterForm(forms.Form):
+    """The organiser's session list: by course, period, where the session stands and place (all optional)."""
+
+    ONLINE = "online"
+    STATUS_CHOICES = [
+        ("", _("All")),
+        ("upcoming", _("Upcoming")),
+        ("in_progress", _("In progress")),
+        ("ended", _("Ended or completed")),
+        ("cancelled", _("Cancelled")),
+    ]
+
+    course = forms.TypedChoiceField(label=_("Course"), required=False, coerce=int, empty_value=None)
+    starts_from = forms.DateField(
+        label=_("Starts on or after"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    starts_until = forms.DateField(
+        label=_("Starts on or before"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
+    place = forms.ChoiceField(label=_("Place"), required=False)
+
+    def __init__(self, *args, courses: list[tuple[int, str]], places: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["course"].choices = [("", _("All courses")), *courses]
+        self.fields["place"].choices = [
+            ("", _("All places")),
+            (self.ONLINE, _("Online")),
+            *((place, place) for place in places),
+        ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_from"), cleaned.get("starts_until")
+        if start and end and end < start:
+            self.add_error("starts_until", _("The end of the period cannot be before its start."))
+        return cleaned
+
+
 class AddParticipantForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),

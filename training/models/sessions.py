@@ -102,6 +102,14 @@ class Session(ClusterableModel):
     def state(self) -> Session.State:
         return self.state_at(timezone.now())
 
+    def has_ended_at(self, now: datetime) -> bool:
+        """Over (its last day has ended, or it is marked completed): its seats and participants no longer change."""
+        return self.state_at(now) in (self.State.ENDED, self.State.COMPLETED)
+
+    @property
+    def has_ended(self) -> bool:
+        return self.has_ended_at(timezone.now())
+
     def state_at(self, now: datetime) -> Session.State:
         State = self.State
         if self.status in (self.Status.CANCELLED, self.Status.COMPLETED):

@@ -44,6 +44,12 @@ def _check_bookable(session: Session) -> None:
         raise TrainingError(code)
 
 
+def _check_not_ended(session: Session) -> None:
+    """After the session's last day the organiser records attendance and outcomes; seats no longer change."""
+    if session.has_ended:
+        raise TrainingError("session_ended")
+
+
 def _seat_or_queue(session: Session) -> str:
     return Status.CONFIRMED if _confirmed_count(session) < session.capacity else Status.WAITING
 
@@ -96,6 +102,7 @@ def enrolment_create(*, session: Session, person: User, by: User | None = None) 
     if by_organiser:
         if session.status == Session.Status.CANCELLED:
             raise TrainingError("session_cancelled")
+        _check_not_ended(session)
     else:
         _check_bookable(session)
     if Enrolment.objects.filter(session=session, person=person, status__in=ACTIVE_STATUSES).exists():
@@ -114,13 +121,15 @@ def enrolment_create(*, session: Session, person: User, by: User | None = None) 
 def enrolment_cancel(*, enrolment: Enrolment, by: User | None, reason: str = "") -> Enrolment:
     """Cancel an active enrolment; a freed seat goes to the first person in line.
 
-    The person may cancel until the session's cancellation deadline; organisers at any time, and the
-    system (``by=None``: the person has left) too.
+    The person may cancel until the session's cancellation deadline; organisers until the session
+    has ended, and the system (``by=None``: the person has left) at any time.
     """
     session = _lock_session(enrolment.session_id)
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     if enrolment.status not in ACTIVE_STATUSES:
         raise TrainingError("not_active")
+    if by is not None:
+        _check_not_ended(session)
     by_person = by is not None and by.pk == enrolment.person_id
     if by_person and session.cancellation_deadline and timezone.now() > session.cancellation_deadline:
         raise TrainingError("cancellation_deadline_passed")
@@ -185,6 +194,8 @@ def enrolment_move(*, enrolment: Enrolment, to_session: Session, by: User) -> En
         raise TrainingError("other_course")
     if target.status == Session.Status.CANCELLED:
         raise TrainingError("session_cancelled")
+    _check_not_ended(source)
+    _check_not_ended(target)
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     if enrolment.status not in ACTIVE_STATUSES:
         raise TrainingError("not_active")
@@ -211,6 +222,7 @@ def session_set_capacity(*, session: Session, capacity: int, by: User) -> Sessio
     session = _lock_session(session.pk)
     if session.status == Session.Status.CANCELLED:
         raise TrainingError("session_cancelled")
+    _check_not_ended(session)
     confirmed = _confirmed_count(session)
     if capacity < confirmed:
         raise TrainingError("capacity_below_confirmed", confirmed=confirmed)
@@ -228,6 +240,7 @@ def session_cancel(*, session: Session, reason: str, by: User) -> Session:
     session = _lock_session(session.pk)
     if session.status == Session.Status.CANCELLED:
         raise TrainingError("session_cancelled")
+    _check_not_ended(session)
     session.status = Session.Status.CANCELLED
     session.cancellation_reason = reason.strip()
     session.calendar_sequence += 1

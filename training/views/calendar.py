@@ -1,18 +1,23 @@
 """iCalendar downloads: a session's days and a person's secret subscription feed.
 
 Mounted at /calendar/ without a language prefix (calendar programs fetch these, not people);
-the calendar is written in the person's preferred language (the feed) or the request's.
+the calendar is written in the person's preferred language (the feed) or the request's. The page
+that gives a person a new feed address lives under the language prefix ("training" namespace).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
-from django.views.decorators.http import require_safe
+from django.utils.http import http_date, quote_etag, url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ..documents.calendar import (
     etag_for,
@@ -23,6 +28,7 @@ from ..documents.calendar import (
 )
 from ..models import CalendarFeed, Session
 from ..selectors.courses import course_in_language
+from ..services.calendar import calendar_feed_regenerate
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -74,3 +80,17 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     content = session_calendar(session, course=course_in_language(session.course, translation.get_language()))
     return _calendar_response(request, content, filename=f"session-{session.pk}.ics", last_modified=session.updated_at)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feed_regenerate(request: HttpRequest) -> HttpResponse:
+    """Ask, then give the person a new secret feed address; the old one stops working (POST only)."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = reverse("training:my_trainings")
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        calendar_feed_regenerate(person=request.user)
+        messages.success(request, _("Your calendar has a new address. The old address no longer works."))
+        return redirect(f"{next_url.split('#')[0]}#calendar-subscription-heading")
+    return render(request, "training/calendar/regenerate.html", {"next": next_url})

@@ -28,14 +28,18 @@ from ..forms.organiser import (
     CapacityForm,
     MoveParticipantForm,
     RemoveParticipantForm,
+    SessionFilterForm,
     organiser_message,
 )
 from ..models import ACTIVE_STATUSES, Enrolment, Session
 from ..selectors import (
+    export_roster,
     get_enrolment_in_session,
     get_session_for_organiser,
     move_targets,
+    organiser_session_filter_choices,
     organiser_session_list,
+    organiser_session_totals,
     promoted_among,
     session_roster,
     waiting_enrolment_ids,
@@ -54,6 +58,14 @@ def _post_data(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
+def _refused_after_end(request: HttpRequest, session: Session) -> HttpResponse | None:
+    """A change to the participants or seats of an ended session: say why and go back to the session."""
+    if not session.has_ended:
+        return None
+    messages.error(request, TrainingError("session_ended").message)
+    return redirect(_session_url(session))
+
+
 def _promoted_message(request: HttpRequest, promoted: list[Enrolment]) -> None:
     if promoted:
         names = ", ".join(str(enrolment.person) for enrolment in promoted)
@@ -63,10 +75,32 @@ def _promoted_message(request: HttpRequest, promoted: list[Enrolment]) -> None:
 @require_role(Role.TRAINER, Role.COORDINATOR, Role.ADMINISTRATOR)
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
-    page_obj = Paginator(organiser_session_list(request.user), SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request, "training/organiser/session_list.html", {"page_obj": page_obj, "sessions": page_obj.object_list}
-    )
+    """The sessions one organises, filtered by course, period, status and place, with the filtered totals."""
+    courses, places = organiser_session_filter_choices(request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    form = SessionFilterForm(query or None, courses=courses, places=places)
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "course_id": data["course"],
+            "starts_from": data["starts_from"],
+            "starts_until": data["starts_until"],
+            "status": data["status"],
+            "place": data["place"],
+        }
+    sessions = organiser_session_list(request.user, **filters)
+    page_obj = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "filtered": bool(filters) and any(filters.values()),
+        "totals": organiser_session_totals(sessions),
+        "page_obj": page_obj,
+        "sessions": page_obj.object_list,
+        "filter_query": query.urlencode(),
+    }
+    return render(request, "training/organiser/session_list.html", context)
 
 
 def _render_session(
@@ -85,7 +119,9 @@ def _render_session(
         "confirmed_count": len(roster.confirmed),
         "add_form": add_form or AddParticipantForm(prefix="add"),
         "capacity_form": capacity_form or CapacityForm(prefix="capacity", initial={"capacity": session.capacity}),
-        "can_change": not session.is_cancelled,
+        "ended": session.has_ended,
+        # After the last day the page leads with attendance and outcomes; seats no longer change.
+        "can_change": not session.is_cancelled and not session.has_ended,
         # A refused change re-renders the page: a summary at the top links to the field below.
         "error_form": next((form for form in (add_form, capacity_form) if form is not None and form.errors), None),
     }
@@ -103,6 +139,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
+    if refused := _refused_after_end(request, session):
+        return refused
     form = AddParticipantForm(request.POST, prefix="add")
     if not form.is_valid():
         return _render_session(request, session, add_form=form)
@@ -125,6 +163,8 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def capacity_change(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
+    if refused := _refused_after_end(request, session):
+        return refused
     form = CapacityForm(request.POST, prefix="capacity")
     if not form.is_valid():
         return _render_session(request, session, capacity_form=form)
@@ -143,6 +183,8 @@ def capacity_change(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_remove(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
+    if refused := _refused_after_end(request, session):
+        return refused
     enrolment = get_enrolment_in_session(session, enrolment_pk)
     if enrolment.status not in ACTIVE_STATUSES:
         messages.error(request, TrainingError("not_active").message)
@@ -169,6 +211,8 @@ def participant_remove(request: HttpRequest, pk: int, enrolment_pk: int) -> Http
 @require_http_methods(["GET", "POST"])
 def participant_move(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
+    if refused := _refused_after_end(request, session):
+        return refused
     enrolment = get_enrolment_in_session(session, enrolment_pk)
     if enrolment.status not in ACTIVE_STATUSES:
         messages.error(request, TrainingError("not_active").message)
@@ -200,6 +244,8 @@ def participant_move(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def session_cancel_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
+    if refused := _refused_after_end(request, session):
+        return refused
     if session.is_cancelled:
         messages.error(request, TrainingError("session_cancelled").message)
         return redirect(_session_url(session))
@@ -225,7 +271,7 @@ def session_cancel_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def participants_csv(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
     return file_response(
-        exports.participants_csv(session_roster(session)),
+        exports.participants_csv(export_roster(session)),
         "text/csv; charset=utf-8",
         exports.export_filename(session, "csv"),
     )
@@ -236,7 +282,7 @@ def participants_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def participants_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for_organiser(request.user, pk)
     return file_response(
-        exports.participants_xlsx(session_roster(session)),
+        exports.participants_xlsx(export_roster(session)),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         exports.export_filename(session, "xlsx"),
     )
