@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..models import User
 from ..signals import send_person_deactivated
@@ -25,3 +26,19 @@ def people_deactivate(*, people: Iterable[User], by: User | None = None) -> list
             person.save(update_fields=["is_active"])
     send_person_deactivated(people, by=by)
     return people
+
+
+def people_deactivate_ended(*, today=None) -> int:
+    """Deactivate the active people whose employment ended before ``today`` (the periodic job
+    ``deactivate_leavers``): the end date from the HR import takes effect without a new import. Returns
+    how many."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        leavers = list(
+            User.objects.select_for_update()
+            .filter(is_active=True, employment_ends_on__lt=today)
+            .order_by("pk")
+        )
+        if leavers:
+            people_deactivate(people=leavers)
+    return len(leavers)

@@ -1,5 +1,7 @@
 """Leaving (people.services.leaving and its receivers): future enrolments end, the line moves up, history stays."""
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -95,3 +97,25 @@ def test_switching_active_off_in_the_admin_cancels_future_enrolments(admin_clien
     assert not get_user_model().objects.get(pk=leaver.pk).is_active
     seat.refresh_from_db(), next_in_line.refresh_from_db()
     assert (seat.status, next_in_line.status) == (Status.CANCELLED, Status.CONFIRMED)
+
+
+def test_an_end_date_reached_deactivates_by_the_periodic_job(programme):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from training.management.commands.run_schedule import JOBS
+
+    today = timezone.localdate()
+    session = make_session(make_course(programme, "Lapset puheeksi"), capacity=1)
+    leaver = UserFactory(employment_ends_on=today - timedelta(days=1))
+    staying = UserFactory(employment_ends_on=today)  # the last day of work is still a working day
+    seat, waiting = enrol(session, leaver), enrol(session, staying)
+
+    call_command("deactivate_leavers", stdout=StringIO())
+
+    leaver.refresh_from_db(), staying.refresh_from_db(), seat.refresh_from_db(), waiting.refresh_from_db()
+    assert (leaver.is_active, staying.is_active) == (False, True)
+    assert (seat.status, waiting.status) == (Status.CANCELLED, Status.CONFIRMED)
+    assert "deactivate_leavers" in JOBS

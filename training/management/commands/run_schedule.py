@@ -11,7 +11,14 @@ logger = logging.getLogger(__name__)
 # In this order: outcomes settle first, so that the feedback requests reach everyone who attended;
 # then the feedback answers waiting to be released (enough of them, or the period has closed); last the
 # retention rule (people.services.erasure), which finds nobody to erase on most rounds in one query.
-JOBS = ("close_sessions", "send_reminders", "send_feedback_requests", "release_feedback", "erase_inactive_people")
+JOBS = (
+    "close_sessions",
+    "send_reminders",
+    "send_feedback_requests",
+    "release_feedback",
+    "deactivate_leavers",
+    "erase_inactive_people",
+)
 
 
 class Command(BaseCommand):
