@@ -6,8 +6,10 @@ pagination; the reads here take plain keyword arguments.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
 from people.models import ProfessionalGroup, User
 
@@ -16,12 +18,27 @@ from .enrolments import seats_left, sessions_with_counts, with_cancellable, with
 
 
 def courses_in(programme: TrainingProgrammePage) -> QuerySet[CoursePage]:
-    """Live courses of a programme with what a catalogue card shows, in one query (plus one prefetch)."""
+    """Live courses of a programme with what a catalogue card shows, in one query (plus one prefetch).
+
+    Every course appears in every language: a course without a live translation in the
+    programme's language is listed in its original (the site's default language), so the
+    Swedish and English catalogues list the same courses as the Finnish one.
+    """
+    programmes = Page.objects.filter(translation_key=programme.translation_key)
+    default = settings.LANGUAGE_CODE
+    in_language = CoursePage.objects.live().filter(locale_id=programme.locale_id)
+    here = Q(locale_id=programme.locale_id) & Q(path__startswith=programme.path)
+    originals = (
+        Q(locale__language_code=default)
+        & Q(path__startswith=programmes.filter(locale__language_code=default).values("path")[:1])
+        & ~Q(translation_key__in=in_language.values("translation_key"))
+    )
     return (
         CoursePage.objects.live()
         .public()
-        .child_of(programme)
-        .select_related("organiser")
+        .filter(depth=programme.depth + 1)
+        .filter(here | originals)
+        .select_related("organiser", "locale")
         .prefetch_related(Prefetch("target_groups", queryset=ProfessionalGroup.objects.order_by("sort_order")))
         .order_by("title")
     )
@@ -46,7 +63,7 @@ def filtered_courses(
     if q:
         # Wagtail search (PostgreSQL full-text in production) finds the matches; the
         # relational filters above stay in the ORM, where the many-to-many one works.
-        matches = CoursePage.objects.live().child_of(programme).search(q, operator="and")
+        matches = CoursePage.objects.live().search(q, operator="and")
         courses = courses.filter(pk__in=[page.pk for page in matches])
     return courses
 
