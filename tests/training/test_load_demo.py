@@ -183,6 +183,20 @@ def test_main_pages_have_live_swedish_and_english_translations(model, slug, swed
             assert translation.title == title
 
 
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_course_has_a_live_page_with_its_own_texts_in_every_language(language):
+    finnish = CoursePage.objects.live().filter(locale__language_code="fi")
+    translated = {
+        page.translation_key: page for page in CoursePage.objects.live().filter(locale__language_code=language)
+    }
+    assert finnish.count() == len(translated) == 15
+    for course in finnish:
+        page = translated[course.translation_key]
+        assert page.title != course.title
+        assert page.summary != course.summary
+        assert len(page.learning_outcome_list) == len(course.learning_outcome_list)
+
+
 def test_translations_are_served_under_the_language_prefix(client):
     assert "Familjecentrets utbildningar" in client.get("/sv/").content.decode()
     catalogue = client.get("/en/training/")
