@@ -1,9 +1,11 @@
 """Every course in every language: untranslated courses in the Swedish catalogue, served under /sv/."""
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
 
-from tests.factories import make_course
+from tests.factories import UserFactory, enrol, make_course, make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +70,17 @@ def test_switcher_on_a_translated_course_links_to_the_translation(client, catalo
 
 def test_a_translated_course_is_not_served_under_its_original_slug(client, catalogues):
     assert client.get(f"{catalogues['sv_programme'].url}lapset-puheeksi/").status_code == 404
+
+
+def test_cancel_links_screen_reader_text_marks_an_untranslated_course_as_finnish(client, catalogues):
+    person = UserFactory()
+    enrol(make_session(catalogues["intro"]), person)
+    enrol(make_session(catalogues["talk"]), person)
+    client.force_login(person)
+    with translation.override("sv"):
+        my_trainings = reverse("training:my_trainings")
+    html = client.get(my_trainings).content.decode()
+    assert '<span lang="fi">Perhekeskus tutuksi</span>' in html
+    assert "<span>Barnen på tal</span>" in html
+    course_page = client.get(f"{catalogues['sv_programme'].url}perhekeskus-tutuksi/").content.decode()
+    assert '<span lang="fi">Perhekeskus tutuksi</span>' in course_page
