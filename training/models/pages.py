@@ -60,7 +60,7 @@ class TrainingProgrammePage(Page):
         """The catalogue's seam: the filter form and the pagination live here (as bakerydemo's
         ``BreadsIndexPage``), the read in ``training.selectors.catalogue`` with plain arguments."""
         from ..forms.catalogue import CatalogueFilterForm
-        from ..selectors.catalogue import filtered_courses
+        from ..selectors.catalogue import attach_next_sessions, filtered_courses
 
         context = super().get_context(request, *args, **kwargs)
         base_url = self.get_url(request)
@@ -70,6 +70,7 @@ class TrainingProgrammePage(Page):
         courses = filtered_courses(programme=self, **filters)
         paginator = Paginator(courses, self.courses_per_page)
         page_obj = paginator.get_page(params.get("page"))
+        attach_next_sessions(page_obj.object_list)
         for course in page_obj.object_list:
             course.in_other_language = course.locale_id != self.locale_id
             course.catalogue_url = f"{base_url}{course.slug}/" if course.in_other_language else course.get_url(request)
@@ -81,7 +82,7 @@ class TrainingProgrammePage(Page):
             page_obj=page_obj,
             paginator=paginator,
             filter_query=query.urlencode(),
-            is_filtered=any(params.get(key) for key in ("q", "kind", "level", "group")),
+            is_filtered=any(params.get(key) for key in form.fields if key != "sort"),
         )
         return context
 

@@ -6,11 +6,16 @@ pagination; the reads here take plain keyword arguments.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
+from competencies.models import Competence
 from people.models import ProfessionalGroup, User
 
 from ..models import ACTIVE_STATUSES, CoursePage, Enrolment, Session, TrainingProgrammePage
@@ -44,6 +49,14 @@ def courses_in(programme: TrainingProgrammePage) -> QuerySet[CoursePage]:
     )
 
 
+SORTS = ("title", "next")
+
+
+def _sessions_of_course() -> QuerySet[Session]:
+    """A course's upcoming sessions, in any of its languages, for subqueries on ``CoursePage``."""
+    return Session.objects.upcoming().filter(course__translation_key=OuterRef("translation_key"))
+
+
 def filtered_courses(
     *,
     programme: TrainingProgrammePage,
@@ -51,8 +64,17 @@ def filtered_courses(
     kind: str = "",
     level: str = "",
     group: ProfessionalGroup | None = None,
+    competence: Competence | None = None,
+    starts_from: datetime.date | None = None,
+    starts_until: datetime.date | None = None,
+    place: str = "",
+    online: bool = False,
+    has_places: bool = False,
+    sort: str = "title",
 ) -> QuerySet[CoursePage]:
-    """The programme's courses narrowed by kind, level, target group and a search (each ignored when empty)."""
+    """The programme's courses narrowed by kind, level, target group, competence developed, a
+    search, and by their upcoming sessions (period, place, online, free places: one session must
+    meet them all), each ignored when empty; by title, or by the next session's start."""
     courses = courses_in(programme)
     if kind:
         courses = courses.filter(kind=kind)
@@ -60,12 +82,60 @@ def filtered_courses(
         courses = courses.filter(level=level)
     if group:
         courses = courses.filter(target_groups=group)
+    if competence:
+        # Translations share the original's tags through their translation key.
+        tagged = CoursePage.develops_competences.through.objects.filter(competence__code=competence.code)
+        courses = courses.filter(translation_key__in=tagged.values("coursepage__translation_key"))
+    if starts_from or starts_until or place or online or has_places:
+        sessions = _sessions_of_course()
+        if starts_from:
+            sessions = sessions.filter(starts_at__date__gte=starts_from)
+        if starts_until:
+            sessions = sessions.filter(starts_at__date__lte=starts_until)
+        if place:
+            sessions = sessions.filter(Q(place_name__icontains=place) | Q(place_address__icontains=place))
+        if online:
+            sessions = sessions.exclude(online_url="")
+        if has_places:
+            confirmed = (
+                Enrolment.objects.filter(session_id=OuterRef("pk"), status=Enrolment.Status.CONFIRMED)
+                .order_by()
+                .values("session_id")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            sessions = sessions.annotate(
+                confirmed=Coalesce(Subquery(confirmed, output_field=IntegerField()), 0)
+            ).filter(capacity__gt=F("confirmed"))
+        courses = courses.filter(Exists(sessions))
     if q:
         # Wagtail search (PostgreSQL full-text in production) finds the matches; the
         # relational filters above stay in the ORM, where the many-to-many one works.
         matches = CoursePage.objects.live().search(q, operator="and")
         courses = courses.filter(pk__in=[page.pk for page in matches])
+    if sort == "next":
+        next_start = _sessions_of_course().order_by("starts_at").values("starts_at")[:1]
+        courses = courses.annotate(next_starts_at=Subquery(next_start)).order_by(
+            F("next_starts_at").asc(nulls_last=True), "title"
+        )
     return courses
+
+
+def attach_next_sessions(courses: Iterable[CoursePage]) -> None:
+    """Give each course ``next_session``: its first upcoming session in any language (or None),
+    with ``seats_left`` and ``waiting_count``. One query whatever the number of courses."""
+    courses = list(courses)
+    keys = {course.translation_key for course in courses}
+    first: dict = {}
+    for session in (
+        sessions_with_counts().filter(course__translation_key__in=keys).upcoming().order_by("-starts_at", "-pk")
+    ):
+        first[session.course.translation_key] = session  # the earliest comes last
+    for course in courses:
+        session = first.get(course.translation_key)
+        if session is not None:
+            session.seats_left = seats_left(session)
+        course.next_session = session
 
 
 def upcoming_sessions_for_course(course: CoursePage, person: User | None = None) -> list[Session]:
