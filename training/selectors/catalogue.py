@@ -7,11 +7,13 @@ pagination; the reads here take plain keyword arguments.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -109,15 +111,59 @@ def filtered_courses(
             ).filter(capacity__gt=F("confirmed"))
         courses = courses.filter(Exists(sessions))
     if q:
-        # Wagtail search (PostgreSQL full-text in production) finds the matches; the
-        # relational filters above stay in the ORM, where the many-to-many one works.
-        matches = CoursePage.objects.live().search(q, operator="and")
-        courses = courses.filter(pk__in=[page.pk for page in matches])
+        courses = search_courses(courses, q)
     if sort == "next":
         next_start = _sessions_of_course().order_by("starts_at").values("starts_at")[:1]
         courses = courses.annotate(next_starts_at=Subquery(next_start)).order_by(
             F("next_starts_at").asc(nulls_last=True), "title"
         )
+    return courses
+
+
+SEARCHED_FIELDS = ("title", "summary", "learning_outcomes", "body")
+# Case and possessive endings cut from a search word on SQLite, longest first, so that a word
+# finds its inflected forms ("lapsiperheiden" → "lapsiperhe", "vauva" → "vauv" finds "Vauvaperheen").
+FINNISH_ENDINGS = (
+    "itten", "iden", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "een", "ien",
+    "jen", "ne", "en", "an", "än", "in", "n", "t", "a", "ä", "e", "i", "o", "ö", "u", "y",
+)  # fmt: skip
+MIN_STEM = 4
+
+
+def search_words(q: str) -> list[str]:
+    return re.findall(r"\w+", q.lower())[:10]
+
+
+def finnish_stem(word: str) -> str:
+    """The word without one common Finnish ending, keeping at least ``MIN_STEM`` letters."""
+    for ending in FINNISH_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def search_courses(courses: QuerySet[CoursePage], q: str) -> QuerySet[CoursePage]:
+    """Courses whose title, summary, outcomes or body contain every word of ``q`` in any form.
+
+    PostgreSQL: full-text search with the 'finnish' configuration, each word a prefix
+    (``to_tsquery('finnish', 'vauva:* & perhe:*')``), so compounds and inflections match without
+    an extension. SQLite: each word's stem (``finnish_stem``) anywhere in the text, ignoring case.
+    """
+    words = search_words(q)
+    if not words:
+        return courses
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(*(Cast(name, TextField()) for name in SEARCHED_FIELDS), config="finnish")
+        query = SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="finnish")
+        return courses.annotate(search=vector).filter(search=query)
+    for word in words:
+        stem = finnish_stem(word)
+        match = Q()
+        for name in SEARCHED_FIELDS:
+            match |= Q(**{f"{name}__icontains": stem})
+        courses = courses.filter(match)
     return courses
 
 
