@@ -64,3 +64,22 @@ def test_a_full_session_in_recommendations_offers_the_waiting_list(programme, fr
         html = render_to_string("training/includes/recommended_courses.html", {"courses": courses_developing(["H3"])})
     assert "Täynnä – jonotuslista" in html
     assert "0 paikkaa" not in html
+
+
+def test_a_recommended_course_without_a_translation_stays_in_the_readers_language(programme, framework):
+    from wagtail.models import Locale
+
+    course = make_course(programme, "Perhekeskus tutuksi")
+    course.develops_competences.set([framework["H3"]])
+    course.save_revision().publish()
+    other = make_course(programme, "Lapset puheeksi")
+    swedish = Locale.objects.get_or_create(language_code="sv")[0]
+    other.copy_for_translation(swedish, copy_parents=True).save_revision().publish()
+    programme_sv = programme.get_translation(swedish)
+
+    with translation.override("sv"):
+        [recommended] = courses_developing(["H3"])
+        html = render_to_string("training/includes/recommended_courses.html", {"courses": [recommended]})
+        expected = f"{programme_sv.url}perhekeskus-tutuksi/"
+    assert recommended.url_here == expected
+    assert f'<a href="{expected}" lang="fi">Perhekeskus tutuksi</a>' in html
