@@ -31,30 +31,45 @@ def home_url(context) -> str:
 def language_links(context) -> list[dict]:
     """One link per language to the same page in that language.
 
-    A Wagtail page links to its translation, or to that language's home page when it has
-    none; other views swap the URL's language prefix.
+    A Wagtail page links to its translation; without one, a page whose parent serves untranslated
+    children (a course under the programme) links to itself under the parent's translation, and
+    any other page to that language's home page. Other views swap the URL's language prefix.
     """
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
     targets: dict[str, Page] = {}
+    fallbacks: dict[str, str] = {}
     if isinstance(page, Page):
         site = Site.find_for_request(request)
-        candidates = Page.objects.live().filter(
-            translation_key__in=[page.translation_key, site.root_page.translation_key]
-            if site
-            else [page.translation_key]
-        )
+        parent = page.get_parent()
+        adopts = parent is not None and getattr(parent.specific_class, "serves_untranslated_children", False)
+        keys = [page.translation_key]
+        if site:
+            keys.append(site.root_page.translation_key)
+        if adopts:
+            keys.append(parent.translation_key)
+        candidates = Page.objects.live().filter(translation_key__in=keys)
         for candidate in candidates.select_related("locale").order_by("depth"):
-            # The page's own translation (deeper) wins over the home page (shallower).
-            targets[candidate.locale.language_code] = candidate
+            code = candidate.locale.language_code
+            if candidate.translation_key == page.translation_key:
+                targets[code] = candidate
+            elif adopts and candidate.translation_key == parent.translation_key:
+                # A parent that serves untranslated children keeps the reader on this page,
+                # in its original language, with the interface in the chosen one.
+                with translation.override(code):
+                    fallbacks[code] = f"{candidate.get_url(request)}{page.slug}/"
+            else:
+                targets.setdefault(code, candidate)
     links = []
     for code, name in settings.LANGUAGES:
         target = targets.get(code)
-        if target is None:
-            url = translate_url(request.get_full_path(), code)
-        else:
+        if target is not None and (target.translation_key == page.translation_key or code not in fallbacks):
             with translation.override(code):
                 url = target.get_url(request)
+        elif code in fallbacks:
+            url = fallbacks[code]
+        else:
+            url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return links

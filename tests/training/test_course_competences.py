@@ -1,10 +1,11 @@
 """Courses tagged with the competences they develop: the demo tags and the recommendations built on them."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from tests.competencies.factories import make_gap_framework
-from tests.factories import ProfessionalGroupFactory, make_course, make_session
+from tests.factories import ProfessionalGroupFactory, enrol, make_course, make_session
 from training.demo.course_competences import tag_course_competences
 from training.models import CoursePage
 from training.selectors.recommendations import courses_developing
@@ -52,3 +53,33 @@ def test_recommendations_match_codes_and_carry_upcoming_sessions(programme, fram
     assert courses[0].matched_codes == ["H3"]
     assert [session.seats_left for session in courses[0].upcoming_sessions] == [5]
     assert courses_developing([]) == []
+
+
+def test_a_full_session_in_recommendations_offers_the_waiting_list(programme, framework):
+    course = make_course(programme, "Lapset puheeksi")
+    course.develops_competences.set([framework["H3"]])
+    course.save_revision().publish()
+    enrol(make_session(course, capacity=1))
+    with translation.override("fi"):
+        html = render_to_string("training/includes/recommended_courses.html", {"courses": courses_developing(["H3"])})
+    assert "Täynnä – jonotuslista" in html
+    assert "0 paikkaa" not in html
+
+
+def test_a_recommended_course_without_a_translation_stays_in_the_readers_language(programme, framework):
+    from wagtail.models import Locale
+
+    course = make_course(programme, "Perhekeskus tutuksi")
+    course.develops_competences.set([framework["H3"]])
+    course.save_revision().publish()
+    other = make_course(programme, "Lapset puheeksi")
+    swedish = Locale.objects.get_or_create(language_code="sv")[0]
+    other.copy_for_translation(swedish, copy_parents=True).save_revision().publish()
+    programme_sv = programme.get_translation(swedish)
+
+    with translation.override("sv"):
+        [recommended] = courses_developing(["H3"])
+        html = render_to_string("training/includes/recommended_courses.html", {"courses": [recommended]})
+        expected = f"{programme_sv.url}perhekeskus-tutuksi/"
+    assert recommended.url_here == expected
+    assert f'<a href="{expected}" lang="fi">Perhekeskus tutuksi</a>' in html

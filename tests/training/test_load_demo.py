@@ -183,6 +183,43 @@ def test_main_pages_have_live_swedish_and_english_translations(model, slug, swed
             assert translation.title == title
 
 
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_course_has_a_live_page_with_its_own_texts_in_every_language(language):
+    finnish = CoursePage.objects.live().filter(locale__language_code="fi")
+    translated = {
+        page.translation_key: page for page in CoursePage.objects.live().filter(locale__language_code=language)
+    }
+    assert finnish.count() == len(translated) == 15
+    for course in finnish:
+        page = translated[course.translation_key]
+        assert page.title != course.title
+        assert page.summary != course.summary
+        assert len(page.learning_outcome_list) == len(course.learning_outcome_list)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_home_pages_invitation_links_to_the_introduction_course(client, language):
+    course = fi_course("perhekeskus-tutuksi")
+    if language != "fi":
+        course = course.get_translation(Locale.objects.get(language_code=language))
+    home = Site.objects.get(is_default_site=True).root_page
+    home = home.get_translation(Locale.objects.get(language_code=language))
+    response = client.get(home.url)
+    assert f'<a href="{course.url}">{course.title}</a>' in response.content.decode()
+    assert client.get(course.url).status_code == 200
+
+
+def test_a_completed_training_says_suoritettu_in_finnish():
+    from django.utils import translation
+
+    from training.models.enrolments import Outcome
+
+    with translation.override("fi"):
+        assert str(Outcome.COMPLETED.label) == "Suoritettu"
+    with translation.override("sv"):
+        assert str(Outcome.COMPLETED.label) == "Genomfört"
+
+
 def test_translations_are_served_under_the_language_prefix(client):
     assert "Familjecentrets utbildningar" in client.get("/sv/").content.decode()
     catalogue = client.get("/en/training/")

@@ -81,8 +81,11 @@ INTRODUCTION = CourseSpec(
             ),
             "outcomes": (
                 "Jag känner till familjecentrets sju uppgifter och min roll i dem.",
-                "Jag känner till tjänstenätverket i mitt område.",
+                "Jag känner till familjecentrets tjänstenätverk i mitt område: välfärdsområdets, kommunens, "
+                "organisationernas, församlingarnas och FPA:s tjänster.",
                 "Jag kan hänvisa en familj till rätt tjänst och konsultera andra yrkespersoner.",
+                "Jag känner igen principerna för ett barn- och familjeorienterat arbetssätt som stärker familjens "
+                "resurser.",
             ),
             "body": [
                 heading("Innehåll"),
@@ -104,8 +107,10 @@ INTRODUCTION = CourseSpec(
             ),
             "outcomes": (
                 "I know the seven tasks of the family centre and my role in them.",
-                "I know the service network of my area.",
+                "I know my area's family centre network: the services of the wellbeing services county, the "
+                "municipality, NGOs, parishes and Kela.",
                 "I can guide a family to the right service and consult other professionals.",
+                "I recognise the principles of child- and family-centred practice that builds on families' strengths.",
             ),
             "body": [
                 heading("Content"),
@@ -164,6 +169,7 @@ LETS_TALK = CourseSpec(
             "outcomes": (
                 "Jag kan föra ett Lapset puheeksi-samtal med en förälder.",
                 "Jag kan tillsammans med familjen kartlägga styrkor och sårbarheter i barnets vardag.",
+                "Jag vet när ett Lapset puheeksi-nätverksmöte ska sammankallas.",
             ),
             "body": [
                 heading("Genomförande"),
@@ -180,6 +186,7 @@ LETS_TALK = CourseSpec(
             "outcomes": (
                 "I can hold a Let's Talk discussion with a parent.",
                 "I can map the strengths and vulnerabilities of the child's everyday life together with the family.",
+                "I know when to call a Let's Talk network meeting.",
             ),
             "body": [
                 heading("Delivery"),
@@ -230,7 +237,11 @@ INCREDIBLE_YEARS = CourseSpec(
                 "En tredagarsutbildning för ledare av föräldragrupper i De otroliga åren. Certifieringen kräver "
                 "att man leder en grupp och får handledning efter utbildningen."
             ),
-            "outcomes": ("Jag kan leda en föräldragrupp i De otroliga åren tillsammans med en arbetspartner.",),
+            "outcomes": (
+                "Jag kan leda en föräldragrupp i De otroliga åren tillsammans med en arbetspartner.",
+                "Jag kan stödja föräldrarna i ett positivt samspel och i att sätta gränser konsekvent.",
+                "Jag känner till stegen i certifieringen.",
+            ),
             "body": [
                 heading("Genomförande"),
                 paragraph("Tre utbildningsdagar. Utbildningen kräver chefens godkännande."),
@@ -243,7 +254,11 @@ INCREDIBLE_YEARS = CourseSpec(
                 "A three-day training for leaders of Incredible Years parent groups. Certification requires "
                 "leading a group and supervision after the training."
             ),
-            "outcomes": ("I can lead an Incredible Years parent group together with a co-leader.",),
+            "outcomes": (
+                "I can lead an Incredible Years parent group together with a co-leader.",
+                "I can support parents in positive interaction and in setting limits consistently.",
+                "I know the steps of certification.",
+            ),
             "body": [
                 heading("Delivery"),
                 paragraph("Three training days. The training needs your manager's approval."),
@@ -292,7 +307,11 @@ MARAK = CourseSpec(
                 "Multiprofessionell riskbedömning för att hjälpa den som utsätts för allvarligt våld i nära "
                 "relationer: bedömningsblanketten, MARAK-gruppens arbete och säkerhetsplanen."
             ),
-            "outcomes": ("Jag kan göra en riskbedömning med hjälp av blanketten.",),
+            "outcomes": (
+                "Jag kan göra en riskbedömning med hjälp av blanketten.",
+                "Jag vet hur klienten hänvisas till MARAK-arbetsgruppen.",
+                "Jag kan göra upp en säkerhetsplan tillsammans med klienten.",
+            ),
             "body": [heading("Genomförande"), paragraph("En utbildningsdag.")],
         },
         "en": {
@@ -302,7 +321,11 @@ MARAK = CourseSpec(
                 "Multi-agency risk assessment to help victims of severe intimate-partner violence: the risk "
                 "assessment form, the MARAC group and the safety plan."
             ),
-            "outcomes": ("I can carry out a risk assessment with the form.",),
+            "outcomes": (
+                "I can carry out a risk assessment with the form.",
+                "I know how to refer a client to the MARAK working group.",
+                "I can draw up a safety plan together with the client.",
+            ),
             "body": [heading("Delivery"), paragraph("One training day.")],
         },
     },

@@ -21,6 +21,7 @@ from cms.models import HomePage, SiteSettings, StandardPage
 from training.models import CoursePage, TrainingProgrammePage
 
 from . import site_content
+from .course_translations import TRANSLATIONS as COURSE_TRANSLATIONS
 from .courses import ALL_GROUPS, COURSES, CourseSpec
 from .network import Network
 
@@ -204,9 +205,9 @@ def build_pages(network: Network) -> PagesResult:
                 result, standard[spec["slug"]], locale, {**fields, "show_in_menus": spec["show_in_menus"]}
             )
         for spec in COURSES:
-            if language not in spec.translations:
+            translation = (spec.translations or COURSE_TRANSLATIONS.get(spec.slug, {})).get(language)
+            if translation is None:
                 continue
-            translation = spec.translations[language]
             fields = {
                 **_course_fields(spec, network),
                 "title": translation["title"],

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from .blocks import bullets, callout, email_link, heading, link, paragraph
 
+# The home page's invitation to new staff links to the introduction course in each language.
+INTRODUCTION_LINKS = {
+    "fi": link("/koulutukset/perhekeskus-tutuksi/", "Perhekeskus tutuksi työntekijöille"),
+    "sv": link("/sv/utbildningar/bekanta-dig-med-familjecentret/", "Bekanta dig med familjecentret – för anställda"),
+    "en": link("/en/training/get-to-know-the-family-centre/", "Get to know the family centre – for staff"),
+}
+
 CONTACT_EMAIL = "perhekeskus@pohjoissavo.example"
 ACCESSIBILITY_EMAIL = "saavutettavuus@pohjoissavo.example"
 PRIVACY_EMAIL = "tietosuoja@pohjoissavo.example"
@@ -45,7 +52,7 @@ HOME = {
         ),
         callout(
             "Uusi työntekijä?",
-            "Aloita <b>Perhekeskus tutuksi työntekijöille</b> -koulutuksesta. Se esittelee perhekeskuksen "
+            f"Aloita {INTRODUCTION_LINKS['fi']} -koulutuksesta. Se esittelee perhekeskuksen "
             "tehtävät, palveluverkoston ja yhteisen työotteen kolmessa tunnissa.",
         ),
     ],
@@ -69,7 +76,9 @@ HOME = {
                 ),
                 callout(
                     "Ny anställd?",
-                    "Börja med utbildningen <b>Bekanta dig med familjecentret – för anställda</b>. Den presenterar "
+                    "Börja med utbildningen "
+                    f"{INTRODUCTION_LINKS['sv']}. "
+                    "Den presenterar "
                     "familjecentrets uppgifter, tjänstenätverk och gemensamma arbetssätt på tre timmar.",
                 ),
             ],
@@ -93,7 +102,8 @@ HOME = {
                 ),
                 callout(
                     "New to the network?",
-                    "Start with <b>Get to know the family centre – for staff</b>. In three hours it introduces the "
+                    f"Start with {INTRODUCTION_LINKS['en']}. "
+                    "In three hours it introduces the "
                     "tasks of the family centre, its service network and the shared way of working.",
                 ),
             ],

@@ -1,8 +1,10 @@
-"""The catalogue's filter form (kind, level, target group, a search), read by ``TrainingProgrammePage``."""
+"""The catalogue's filter form (what, for whom, when, where, free places, a search, the order),
+read by ``TrainingProgrammePage``."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from competencies.models import Competence
 from people.models import ProfessionalGroup, ServiceLevel
 
 from ..models import CourseKind
@@ -18,4 +20,25 @@ class CatalogueFilterForm(forms.Form):
         queryset=ProfessionalGroup.objects.all(),
         empty_label=_("All professional groups"),
         to_field_name="code",
+    )
+    competence = forms.ModelChoiceField(
+        label=_("Competence developed"),
+        required=False,
+        queryset=Competence.objects.filter(version__status="published").order_by("code"),
+        empty_label=_("All competences"),
+        to_field_name="code",
+    )
+    starts_from = forms.DateField(
+        label=_("Starts on or after"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    starts_until = forms.DateField(
+        label=_("Starts on or before"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    place = forms.CharField(label=_("Municipality or place"), required=False, max_length=100)
+    online = forms.BooleanField(label=_("Online"), required=False)
+    has_places = forms.BooleanField(label=_("Has places left"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("title", _("By title")), ("next", _("By next session"))],
     )

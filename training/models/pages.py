@@ -4,12 +4,15 @@ from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from cms.blocks import BaseStreamBlock
 from people.models import ServiceLevel
@@ -33,6 +36,10 @@ class CertificateIssuing(models.TextChoices):
     ORGANISER = "organiser", _("By the organiser")
 
 
+# "This course is in <language>": shown on a course listed or served in another language's catalogue.
+LANGUAGE_LABELS = {"fi": _("in Finnish"), "sv": _("in Swedish"), "en": _("in English")}
+
+
 class TrainingProgrammePage(Page):
     """The catalogue: lists, filters and searches the courses below it."""
 
@@ -42,6 +49,9 @@ class TrainingProgrammePage(Page):
     subpage_types = ["training.CoursePage"]
     max_count_per_parent = 1
     courses_per_page = 12
+    # The language switcher (``cms.templatetags.site_tags.language_links``) may link to an
+    # untranslated child under this page's translation: ``route`` serves it there.
+    serves_untranslated_children = True
 
     class Meta:
         verbose_name = _("training programme")
@@ -50,15 +60,20 @@ class TrainingProgrammePage(Page):
         """The catalogue's seam: the filter form and the pagination live here (as bakerydemo's
         ``BreadsIndexPage``), the read in ``training.selectors.catalogue`` with plain arguments."""
         from ..forms.catalogue import CatalogueFilterForm
-        from ..selectors.catalogue import filtered_courses
+        from ..selectors.catalogue import attach_next_sessions, filtered_courses
 
         context = super().get_context(request, *args, **kwargs)
+        base_url = self.get_url(request)
         params = request.GET
         form = CatalogueFilterForm(params or None)
         filters = form.cleaned_data if form.is_valid() else {}
         courses = filtered_courses(programme=self, **filters)
         paginator = Paginator(courses, self.courses_per_page)
         page_obj = paginator.get_page(params.get("page"))
+        attach_next_sessions(page_obj.object_list)
+        for course in page_obj.object_list:
+            course.in_other_language = course.locale_id != self.locale_id
+            course.catalogue_url = f"{base_url}{course.slug}/" if course.in_other_language else course.get_url(request)
         query = params.copy()
         query.pop("page", None)
         context.update(
@@ -67,9 +82,38 @@ class TrainingProgrammePage(Page):
             page_obj=page_obj,
             paginator=paginator,
             filter_query=query.urlencode(),
-            is_filtered=any(params.get(key) for key in ("q", "kind", "level", "group")),
+            is_filtered=any(params.get(key) for key in form.fields if key != "sort"),
         )
         return context
+
+    def route(self, request, path_components):
+        """A course without a translation in this page's language is served here in its original
+        language, so a reader keeps the interface language they chose (``/sv/…/<finnish slug>/``)."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if len(path_components) != 1:
+                raise
+            original = self.untranslated_course(path_components[0])
+            if original is None:
+                raise
+            return RouteResult(original)
+
+    def untranslated_course(self, slug: str) -> "CoursePage | None":
+        """The live course with this slug under another language's programme, when it has no
+        translation in this page's language."""
+        candidates = (
+            CoursePage.objects.live()
+            .filter(slug=slug, depth=self.depth + 1)
+            .exclude(locale_id=self.locale_id)
+            .select_related("locale")
+        )
+        for course in candidates:
+            parent = course.get_parent()
+            translated = CoursePage.objects.live().filter(translation_key=course.translation_key, locale=self.locale_id)
+            if parent.translation_key == self.translation_key and not translated.exists():
+                return course
+        return None
 
 
 class CoursePage(Page):
@@ -171,6 +215,10 @@ class CoursePage(Page):
         verbose_name_plural = _("courses")
 
     @property
+    def language_label(self) -> str:
+        return LANGUAGE_LABELS.get(self.locale.language_code, self.locale.get_display_name())
+
+    @property
     def learning_outcome_list(self) -> list[str]:
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
@@ -181,4 +229,5 @@ class CoursePage(Page):
         user = getattr(request, "user", None)
         person = user if user is not None and user.is_authenticated else None
         context["sessions"] = upcoming_sessions_for_course(self, person=person)
+        context["in_other_language"] = self.locale.language_code != get_language()
         return context

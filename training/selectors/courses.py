@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils import translation
 from django.utils.translation import get_language, get_supported_language_variant
+from wagtail.models import Page
 
 from ..models import CoursePage
 
@@ -45,3 +47,31 @@ def active_language() -> str | None:
         return get_supported_language_variant(get_language() or "")
     except LookupError:
         return None
+
+
+def urls_in_language(courses: Iterable[CoursePage], language: str | None) -> dict[int, str]:
+    """Where each course in another language than ``language`` is read, by pk: under the programme's
+    translation (``TrainingProgrammePage.route``), so the reader keeps their interface language.
+    Courses in ``language`` are left out (their own URL serves). Two queries when any course is in
+    another language, none otherwise."""
+    courses = list(courses)
+    urls: dict[int, str] = {}
+    others = [course for course in courses if language and course.locale.language_code != language]
+    if not others:
+        return urls
+    step = Page.steplen
+    parents = dict(
+        Page.objects.filter(path__in={c.path[:-step] for c in others}).values_list("path", "translation_key")
+    )
+    programmes = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(translation_key__in=set(parents.values()), locale__language_code=language)
+        .select_related("locale")
+    }
+    for course in others:
+        programme = programmes.get(parents.get(course.path[:-step]))
+        if programme is not None:
+            with translation.override(language):
+                urls[course.pk] = f"{programme.url}{course.slug}/"
+    return urls

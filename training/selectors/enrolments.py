@@ -143,7 +143,8 @@ def my_trainings(person: User) -> dict[str, list[Enrolment]]:
     status = Enrolment.Status
     now = timezone.now()
     enrolments = with_cancellable(
-        with_queue_position(Enrolment.objects.filter(person=person).select_related("session__course")), now=now
+        with_queue_position(Enrolment.objects.filter(person=person).select_related("session__course__locale")),
+        now=now,
     )
     current = list(
         enrolments.filter(status__in=ACTIVE_STATUSES)

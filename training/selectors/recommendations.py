@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from ..models import CoursePage
-from .courses import course_translations
+from .courses import course_translations, urls_in_language
 from .enrolments import sessions_with_counts
 
 SESSIONS_PER_COURSE = 3
@@ -64,6 +64,9 @@ def courses_developing(competence_codes: Iterable[str]) -> list[CoursePage]:
             session.seats_left = max(session.capacity - session.confirmed_count, 0)
             session.refusal_code = session.enrolment_refusal()
         courses.append(page)
+    urls = urls_in_language(courses, language=(get_language() or "").split("-")[0] or None)
+    for page in courses:
+        page.url_here = urls.get(page.pk, "")
     # Most matching gaps first, then by title.
     courses.sort(key=lambda page: (-len(page.matched_codes), page.title))
     return courses
