@@ -35,9 +35,7 @@ def people_deactivate_ended(*, today=None) -> int:
     today = today or timezone.localdate()
     with transaction.atomic():
         leavers = list(
-            User.objects.select_for_update()
-            .filter(is_active=True, employment_ends_on__lt=today)
-            .order_by("pk")
+            User.objects.select_for_update().filter(is_active=True, employment_ends_on__lt=today).order_by("pk")
         )
         if leavers:
             people_deactivate(people=leavers)
