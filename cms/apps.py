@@ -11,7 +11,7 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Site
+        from wagtail.models import Locale, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from core.cache import bump_content_version
@@ -28,3 +28,6 @@ class CmsConfig(AppConfig):
         post_save.connect(bump_content_version, sender=SiteSettings, dispatch_uid="cms.cache.settings")
         post_save.connect(bump_content_version, sender=Site, dispatch_uid="cms.cache.site_saved")
         post_delete.connect(bump_content_version, sender=Site, dispatch_uid="cms.cache.site_deleted")
+        for model in (Locale, PageViewRestriction):
+            post_save.connect(bump_content_version, sender=model, dispatch_uid=f"cms.cache.{model.__name__}_saved")
+            post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"cms.cache.{model.__name__}_deleted")
