@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "content-version"
 ANONYMOUS_PAGE_SECONDS = 60
@@ -33,6 +34,7 @@ ANONYMOUS_PAGE_SECONDS = 60
 HIT_HEADER = "X-Page-Cache"
 #: Only the page views named here are stored.
 CACHED_VIEWS = {"wagtail_serve"}
+MESSAGES_COOKIE_NAME = getattr(settings, "MESSAGES_COOKIE_NAME", "messages")
 
 
 def content_version() -> int:
@@ -71,8 +73,9 @@ def request_version(request: HttpRequest) -> int:
 
 
 def _is_anonymous(request: HttpRequest) -> bool:
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and settings.CSRF_COOKIE_NAME not in cookies
+    """No session, no CSRF token and no waiting message: nothing of the visitor's own to show."""
+    names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, MESSAGES_COOKIE_NAME)
+    return not any(name in request.COOKIES for name in names)
 
 
 def _key(request: HttpRequest) -> str:
@@ -118,10 +121,12 @@ class AnonymousPageCacheMiddleware:
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
+            patch_vary_headers(response, ("Cookie",))  # a signed-in visitor gets another page
             response[HIT_HEADER] = "hit"
             return response
         response = self.get_response(request)
         if _storable(request, response):
+            patch_vary_headers(response, ("Cookie",))
             headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
             cache.set(key, (response.status_code, headers, response.content), ANONYMOUS_PAGE_SECONDS)
             response[HIT_HEADER] = "miss"

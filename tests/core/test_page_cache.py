@@ -31,6 +31,7 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(
         assert second.content == first.content
         assert second["Content-Type"] == first["Content-Type"]
         assert "Content-Security-Policy" in second
+        assert "Cookie" in second["Vary"] and "Cookie" in first["Vary"]
 
 
 def test_languages_and_queries_are_kept_apart(client, programme, course):
@@ -110,6 +111,9 @@ def test_a_visitor_with_a_session_or_csrf_cookie_is_never_served_from_the_cache(
     assert client.get(course.url).get(HIT_HEADER) is None
     del client.cookies["csrftoken"]
     client.cookies["sessionid"] = "nothing"
+    assert client.get(course.url).get(HIT_HEADER) is None
+    del client.cookies["sessionid"]
+    client.cookies["messages"] = "a message waiting"
     assert client.get(course.url).get(HIT_HEADER) is None
 
 
