@@ -34,6 +34,9 @@ ANONYMOUS_PAGE_SECONDS = 60
 HIT_HEADER = "X-Page-Cache"
 #: Only the page views named here are stored.
 CACHED_VIEWS = {"wagtail_serve"}
+#: Addresses that are never pages: their requests do not even look in the cache (the health check
+#: must answer whatever the cache's state).
+NOT_PAGES = ("/healthz", "/admin/", "/api/", "/calendar/", "/documents/", "/static/", "/media/")
 MESSAGES_COOKIE_NAME = getattr(settings, "MESSAGES_COOKIE_NAME", "messages")
 
 
@@ -113,7 +116,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(NOT_PAGES) or not _is_anonymous(request):
             return self.get_response(request)
         key = _key(request)
         if (stored := cache.get(key)) is not None:
