@@ -10,6 +10,7 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from core.cache import bump_content_version
         from people.signals import person_deactivated
 
         from . import checks  # noqa: F401
@@ -18,7 +19,7 @@ class TrainingConfig(AppConfig):
         from .services.certificates import issue_on_completion
         from .services.evidence import record_evidence_on_completion, remove_evidence_on_uncompletion
         from .services.leaving import on_person_deactivated
-        from .signals import enrolments_completed, enrolments_uncompleted
+        from .signals import enrolments_completed, enrolments_uncompleted, participations_changed, sessions_changed
 
         enrolments_completed.connect(issue_on_completion, dispatch_uid="training.certificates.issue_on_completion")
         enrolments_completed.connect(record_evidence_on_completion, dispatch_uid="training.evidence.on_completion")
@@ -28,4 +29,7 @@ class TrainingConfig(AppConfig):
         enrolments_uncompleted.connect(
             remove_evidence_on_uncompletion, dispatch_uid="training.evidence.on_uncompletion"
         )
+        # Seats left and sessions show on anonymous pages kept in the shared cache (core.cache).
+        participations_changed.connect(bump_content_version, dispatch_uid="training.cache.participations")
+        sessions_changed.connect(bump_content_version, dispatch_uid="training.cache.sessions")
         person_deactivated.connect(on_person_deactivated, dispatch_uid="training.leaving.on_person_deactivated")

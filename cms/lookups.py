@@ -1,0 +1,117 @@
+"""Wagtail's lookups of the site, the locale and admin access, done once per request.
+
+Every page used to ask the database for the same things several times: the site of the request
+(Wagtail's page view and each chrome tag), the active locale (once per ``.localized``) and whether
+the visitor may open the admin (the header's link and the user bar). Here:
+
+* the site, with its root page, is kept in the shared cache under the content version
+  (``core.cache``), bumped when a site is saved or deleted and when a page is published or moved;
+* ``Locale.get_active`` is remembered for the rest of the request, per language, and read from the
+  shared cache under the content version (bumped when a locale is saved or deleted);
+* the view restrictions of a page are looked up only when the site has any (the shared cache
+  knows whether it does, under the content version, bumped when a restriction is saved or
+  deleted): a site without restrictions skips two queries per page;
+* whether a person may open the admin is kept in the shared cache for a minute: it only decides
+  whether the header shows the admin link and the user bar, the admin checks access itself.
+"""
+
+from collections.abc import Callable
+from contextvars import ContextVar
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from core.cache import content_version, request_version
+
+ADMIN_ACCESS_SECONDS = 60
+#: Addresses that never show the site chrome: their requests do without the site.
+NO_PAGE_PREFIXES = ("/admin/", "/api/", "/calendar/", "/documents/", "/healthz", "/static/", "/media/")
+
+_locales: ContextVar[dict | None] = ContextVar("cms_locales", default=None)
+_get_active = Locale.get_active.__func__
+
+
+def _remembered_get_active(cls):
+    """``Locale.get_active``, remembered per language for the rest of the request."""
+    remembered = _locales.get()
+    if remembered is None:
+        return _get_active(cls)
+    language = translation.get_language()
+    if language not in remembered:
+        key = f"locale:{content_version()}:{language}"
+        if (locale := cache.get(key)) is None:
+            locale = _get_active(cls)
+            cache.set(key, locale, 300)
+        remembered[language] = locale
+    return remembered[language]
+
+
+_get_view_restrictions = Page.get_view_restrictions
+
+
+def _view_restrictions_if_any(page: Page):
+    """``Page.get_view_restrictions``, answering with none at once when the site has none at all."""
+    key = f"view-restrictions:{content_version()}"
+    if (exists := cache.get(key)) is None:
+        exists = PageViewRestriction.objects.exists()
+        cache.set(key, exists, 300)
+    return _get_view_restrictions(page) if exists else PageViewRestriction.objects.none()
+
+
+def install() -> None:
+    """Called once when Django starts (``cms.apps``)."""
+    Locale.get_active = classmethod(_remembered_get_active)
+    Page.get_view_restrictions = _view_restrictions_if_any
+
+
+def _site(request: HttpRequest) -> Site | None:
+    key = f"site:{request_version(request)}:{request._get_raw_host()}:{request.get_port()}"
+    site = cache.get(key)
+    if site is None:
+        site = Site._find_for_request(request)
+        if site is not None:
+            site = Site.objects.select_related("root_page").get(pk=site.pk)
+            site.root_page = site.root_page.specific  # routing starts from it
+            cache.set(key, site, 300)
+    return site
+
+
+def may_open_admin(request: HttpRequest) -> bool:
+    """Whether the header shows the admin link and the user bar to this person."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    key = f"admin-access:{user.pk}"
+    allowed = cache.get(key)
+    if allowed is None:
+        allowed = user.has_perm("wagtailadmin.access_admin")
+        cache.set(key, allowed, ADMIN_ACCESS_SECONDS)
+    return allowed
+
+
+class WagtailLookupsMiddleware:
+    """Gives each request its site from the shared cache and a fresh memory of locales."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _locales.set({})
+        try:
+            if request.method in ("GET", "HEAD") and not request.path.startswith(NO_PAGE_PREFIXES):
+                request._wagtail_site = _site(request)
+            return self.get_response(request)
+        finally:
+            _locales.reset(token)
+
+
+def chrome(request: HttpRequest) -> dict:
+    """Context processor: the content version (fragment keys) and admin access, each read when used."""
+    return {
+        "content_version": lambda: request_version(request),
+        "may_open_admin": lambda: may_open_admin(request),
+    }

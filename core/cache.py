@@ -1,0 +1,136 @@
+"""The shared cache of anonymous pages: a content version, and the middleware that serves from it.
+
+Pages that anyone may read (the home page, the catalogue, course pages) look the same to every
+visitor who is not signed in, so their finished HTML is kept in the shared cache for a minute,
+keyed by the content version, the host, the language and the full URL with its query.
+
+The **content version** is one number in the cache. Whatever changes what those pages show bumps
+it once its transaction commits (``bump_content_version``): an enrolment or a session changing
+(training connects its signals) and a page being published, unpublished or moved (cms connects
+Wagtail's signals). Pages cached under an earlier version are never read again, so publishing
+shows at once and seats left are at most ``ANONYMOUS_PAGE_SECONDS`` old; the enrolment page and
+service count the seats themselves, so the person who enrols always sees them exact.
+
+Nothing personal is ever shared: a request is served from, or stored in, the cache only when it
+carries no session cookie and no CSRF cookie, and a response is stored only when it sets no cookie
+(a page with a form that embeds a CSRF token sets one, so it is never stored), is a plain 200 of
+Wagtail's page view and did not touch a session.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+VERSION_KEY = "content-version"
+ANONYMOUS_PAGE_SECONDS = 60
+#: Served from the cache: a header that tells a test (and a curious operator) where the answer came from.
+HIT_HEADER = "X-Page-Cache"
+#: Only the page views named here are stored.
+CACHED_VIEWS = {"wagtail_serve"}
+#: Addresses that are never pages: their requests do not even look in the cache (the health check
+#: must answer whatever the cache's state).
+NOT_PAGES = ("/healthz", "/admin/", "/api/", "/calendar/", "/documents/", "/static/", "/media/")
+MESSAGES_COOKIE_NAME = getattr(settings, "MESSAGES_COOKIE_NAME", "messages")
+
+
+def content_version() -> int:
+    """The current content version.
+
+    When the cache has none (new, or it forgot the key) it starts from the clock in microseconds,
+    a number no earlier version reached, so pages stored before are never read again.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+        version = cache.get(VERSION_KEY) or time.time_ns() // 1000
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not in the cache: a new one starts from the clock
+        content_version()
+
+
+def bump_content_version(**_kwargs) -> None:
+    """Bump the content version once the current transaction commits (at once outside one).
+
+    Takes any keyword arguments so that it can be connected to a signal directly.
+    """
+    transaction.on_commit(_bump)
+
+
+def request_version(request: HttpRequest) -> int:
+    """The content version, read once per request (templates use it in their fragment keys)."""
+    if not hasattr(request, "_content_version"):
+        request._content_version = content_version()
+    return request._content_version
+
+
+def _is_anonymous(request: HttpRequest) -> bool:
+    """No session, no CSRF token and no waiting message: nothing of the visitor's own to show."""
+    names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, MESSAGES_COOKIE_NAME)
+    return not any(name in request.COOKIES for name in names)
+
+
+def _key(request: HttpRequest) -> str:
+    url = f"{request.get_host()}|{translation.get_language()}|{request.get_full_path()}"
+    return f"anon-page:{request_version(request)}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    match = getattr(request, "resolver_match", None)
+    session = getattr(request, "session", None)
+    user = getattr(request, "user", None)
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+        and "private" not in response.get("Cache-Control", "")
+        and match is not None
+        and match.url_name in CACHED_VIEWS
+        and not (session is not None and session.modified)
+        and not (user is not None and user.is_authenticated)
+        and not getattr(request, "is_preview", False)
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves anonymous visitors' pages from the shared cache (see the module's docstring).
+
+    Sits after the locale middleware (the language is part of the key) and before the session,
+    CSRF and authentication middleware, which a hit never reaches.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or request.path.startswith(NOT_PAGES) or not _is_anonymous(request):
+            return self.get_response(request)
+        key = _key(request)
+        if (stored := cache.get(key)) is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            patch_vary_headers(response, ("Cookie",))  # a signed-in visitor gets another page
+            response[HIT_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _storable(request, response):
+            patch_vary_headers(response, ("Cookie",))
+            headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+            cache.set(key, (response.status_code, headers, response.content), ANONYMOUS_PAGE_SECONDS)
+            response[HIT_HEADER] = "miss"
+        return response

@@ -1,0 +1,125 @@
+"""Anonymous pages from the shared cache: hits, the content version, and nothing personal shared."""
+
+import pytest
+from django.core.cache import cache
+
+from core.cache import HIT_HEADER, content_version
+from tests.factories import UserFactory, enrol, make_course, make_session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course(programme):
+    return make_course(programme, "Lapset puheeksi")
+
+
+@pytest.fixture
+def session(course):
+    return make_session(course, capacity=5)
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(
+    client, home, programme, course, session, django_assert_num_queries
+):
+    for url in ("/", programme.url, programme.url + "?q=puheeksi", course.url, "/sv" + course.url):
+        first = client.get(url)
+        assert first[HIT_HEADER] == "miss"
+        with django_assert_num_queries(0):
+            second = client.get(url)
+        assert second[HIT_HEADER] == "hit"
+        assert second.content == first.content
+        assert second["Content-Type"] == first["Content-Type"]
+        assert "Content-Security-Policy" in second
+        assert "Cookie" in second["Vary"] and "Cookie" in first["Vary"]
+
+
+def test_languages_and_queries_are_kept_apart(client, programme, course):
+    finnish = client.get(course.url).content.decode()
+    swedish = client.get("/sv" + course.url).content.decode()
+    assert 'lang="fi"' in finnish and 'lang="sv"' in swedish
+    assert client.get(programme.url + "?q=puheeksi").content != client.get(programme.url + "?q=zzz").content
+
+
+def test_an_enrolment_shows_once_it_commits(client, course, session, django_capture_on_commit_callbacks):
+    assert "5 seats left" in client.get("/en" + course.url).content.decode()
+    version = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        enrol(session)
+    assert content_version() == version + 1
+    response = client.get("/en" + course.url)
+    assert response[HIT_HEADER] == "miss"
+    assert "4 seats left" in response.content.decode()
+
+
+def test_the_version_is_not_bumped_before_the_commit(course, session, django_capture_on_commit_callbacks):
+    version = content_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        enrol(session)
+    assert content_version() == version and callbacks
+
+
+def test_publishing_shows_at_once(client, course, django_capture_on_commit_callbacks):
+    client.get(course.url)
+    course.title = "Lapset puheeksi -menetelmä"
+    with django_capture_on_commit_callbacks(execute=True):
+        course.save_revision().publish()
+    assert "Lapset puheeksi -menetelmä" in client.get(course.url).content.decode()
+
+
+def test_unpublishing_shows_at_once(client, programme, course, django_capture_on_commit_callbacks):
+    assert "Lapset puheeksi" in client.get(programme.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        course.unpublish()
+    assert client.get(course.url).status_code == 404
+    assert "Lapset puheeksi" not in client.get(programme.url).content.decode()
+
+
+def test_a_forgotten_version_starts_again_from_a_fresh_page(client, course):
+    client.get(course.url)
+    cache.delete("content-version")
+    assert client.get(course.url)[HIT_HEADER] == "miss"
+
+
+def test_nothing_personal_is_shared(client, course, session):
+    anna = UserFactory(first_name="Anna", last_name="Aalto")
+    ben = UserFactory(first_name="Bertil", last_name="Berg")
+    enrol(session, anna)
+    visitors = []
+    for person in (anna, ben, None):
+        visitor = client.__class__()
+        if person:
+            visitor.force_login(person)
+        visitors.append(visitor)
+    anonymous = visitors[2]
+    for _ in range(2):  # the second round would be served from the cache if anything were stored
+        pages = [visitor.get(course.url) for visitor in visitors]
+        assert pages[0].get(HIT_HEADER) is None and pages[1].get(HIT_HEADER) is None
+        html = [page.content.decode() for page in pages]
+        assert "Anna Aalto" in html[0] and "Bertil Berg" not in html[0]
+        assert "Bertil Berg" in html[1] and "Anna Aalto" not in html[1]
+        assert "Anna Aalto" not in html[2] and "Bertil Berg" not in html[2]
+        assert "csrfmiddlewaretoken" in html[0] and "csrfmiddlewaretoken" not in html[2]
+        assert "status--" in html[0]
+        assert "status--" not in html[1] and "status--" not in html[2]
+    assert anonymous.get(course.url)[HIT_HEADER] == "hit"
+
+
+def test_a_visitor_with_a_session_or_csrf_cookie_is_never_served_from_the_cache(client, course):
+    client.get(course.url)
+    client.cookies["csrftoken"] = "x" * 32
+    assert client.get(course.url).get(HIT_HEADER) is None
+    del client.cookies["csrftoken"]
+    client.cookies["sessionid"] = "nothing"
+    assert client.get(course.url).get(HIT_HEADER) is None
+    del client.cookies["sessionid"]
+    client.cookies["messages"] = "a message waiting"
+    assert client.get(course.url).get(HIT_HEADER) is None
+
+
+def test_a_page_that_sets_a_cookie_is_not_stored(client, home):
+    # The sign-in page embeds a CSRF token (and sets its cookie): it is never stored.
+    first = client.get("/accounts/login/")
+    assert first.get(HIT_HEADER) is None
+    client.cookies.clear()
+    assert client.get("/accounts/login/").get(HIT_HEADER) is None
