@@ -4,12 +4,15 @@ Pages that anyone may read (the home page, the catalogue, course pages) look the
 visitor who is not signed in, so their finished HTML is kept in the shared cache for a minute,
 keyed by the content version, the host, the language and the full URL with its query.
 
-The **content version** is one number in the cache. Whatever changes what those pages show bumps
-it once its transaction commits (``bump_content_version``): an enrolment or a session changing
-(training connects its signals) and a page being published, unpublished or moved (cms connects
-Wagtail's signals). Pages cached under an earlier version are never read again, so publishing
-shows at once and seats left are at most ``ANONYMOUS_PAGE_SECONDS`` old; the enrolment page and
-service count the seats themselves, so the person who enrols always sees them exact.
+Two numbers in the cache version what those pages show, each bumped once its transaction commits:
+the **content version** (``bump_content_version``) when a page is published, unpublished or moved or
+a site, its settings, a locale or a view restriction changes (cms connects Wagtail's signals), and
+the **places version** (``bump_places_version``) when an enrolment or a session changes (training
+connects its signals). Pages are keyed by both; the site, locale and chrome lookups of signed-in
+pages (``cms.lookups``) only by the content version, so enrolling does not make every page look the
+site up again. Pages cached under an earlier version are never read again, so publishing shows at
+once and seats left are at most ``ANONYMOUS_PAGE_SECONDS`` old; the enrolment page and service count
+the seats themselves, so the person who enrols always sees them exact.
 
 Nothing personal is ever shared: a request is served from, or stored in, the cache only when it
 carries no session cookie and no CSRF cookie, and a response is stored only when it sets no cookie
@@ -29,6 +32,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "content-version"
+PLACES_KEY = "places-version"
 ANONYMOUS_PAGE_SECONDS = 60
 #: Served from the cache: a header that tells a test (and a curious operator) where the answer came from.
 HIT_HEADER = "X-Page-Cache"
@@ -40,24 +44,34 @@ NOT_PAGES = ("/healthz", "/admin/", "/api/", "/calendar/", "/documents/", "/stat
 MESSAGES_COOKIE_NAME = getattr(settings, "MESSAGES_COOKIE_NAME", "messages")
 
 
-def content_version() -> int:
-    """The current content version.
+def _version(key: str) -> int:
+    """The current number under ``key``.
 
     When the cache has none (new, or it forgot the key) it starts from the clock in microseconds,
     a number no earlier version reached, so pages stored before are never read again.
     """
-    version = cache.get(VERSION_KEY)
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
-        version = cache.get(VERSION_KEY) or time.time_ns() // 1000
+        cache.add(key, time.time_ns() // 1000, timeout=None)
+        version = cache.get(key) or time.time_ns() // 1000
     return version
 
 
-def _bump() -> None:
+def content_version() -> int:
+    """The current content version (pages, sites, settings, locales, view restrictions)."""
+    return _version(VERSION_KEY)
+
+
+def places_version() -> int:
+    """The current places version (enrolments and sessions)."""
+    return _version(PLACES_KEY)
+
+
+def _bump(key: str) -> None:
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:  # not in the cache: a new one starts from the clock
-        content_version()
+        _version(key)
 
 
 def bump_content_version(**_kwargs) -> None:
@@ -65,7 +79,12 @@ def bump_content_version(**_kwargs) -> None:
 
     Takes any keyword arguments so that it can be connected to a signal directly.
     """
-    transaction.on_commit(_bump)
+    transaction.on_commit(lambda: _bump(VERSION_KEY))
+
+
+def bump_places_version(**_kwargs) -> None:
+    """Bump the places version once the current transaction commits; connectable to a signal."""
+    transaction.on_commit(lambda: _bump(PLACES_KEY))
 
 
 def request_version(request: HttpRequest) -> int:
@@ -83,7 +102,8 @@ def _is_anonymous(request: HttpRequest) -> bool:
 
 def _key(request: HttpRequest) -> str:
     url = f"{request.get_host()}|{translation.get_language()}|{request.get_full_path()}"
-    return f"anon-page:{request_version(request)}:{hashlib.sha256(url.encode()).hexdigest()}"
+    versions = f"{request_version(request)}.{places_version()}"
+    return f"anon-page:{versions}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:

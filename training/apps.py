@@ -10,7 +10,7 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from core.cache import bump_content_version
+        from core.cache import bump_places_version
         from people.signals import person_deactivated
 
         from . import checks  # noqa: F401
@@ -30,6 +30,6 @@ class TrainingConfig(AppConfig):
             remove_evidence_on_uncompletion, dispatch_uid="training.evidence.on_uncompletion"
         )
         # Seats left and sessions show on anonymous pages kept in the shared cache (core.cache).
-        participations_changed.connect(bump_content_version, dispatch_uid="training.cache.participations")
-        sessions_changed.connect(bump_content_version, dispatch_uid="training.cache.sessions")
+        participations_changed.connect(bump_places_version, dispatch_uid="training.cache.participations")
+        sessions_changed.connect(bump_places_version, dispatch_uid="training.cache.sessions")
         person_deactivated.connect(on_person_deactivated, dispatch_uid="training.leaving.on_person_deactivated")
