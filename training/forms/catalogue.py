@@ -2,12 +2,29 @@
 read by ``TrainingProgrammePage``."""
 
 from django import forms
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from competencies.models import Competence
 from people.models import ProfessionalGroup, ServiceLevel
 
 from ..models import CourseKind
+
+# How long the competence filter's choices are kept: a newly published framework's competences appear within it.
+COMPETENCE_CHOICES_SECONDS = 60
+
+
+def competences() -> list[tuple[str, str]]:
+    """The published competences as (code, name) in the active language, from the shared cache: they change
+    with a framework's publication, and a catalogue request should not ask the database for them."""
+    key = f"catalogue-competences:{translation.get_language()}"
+    choices = cache.get(key)
+    if choices is None:
+        published = Competence.objects.filter(version__status="published").order_by("code")
+        choices = [(competence.code, str(competence)) for competence in published]
+        cache.set(key, choices, COMPETENCE_CHOICES_SECONDS)
+    return choices
 
 
 class CatalogueFilterForm(forms.Form):
@@ -21,12 +38,8 @@ class CatalogueFilterForm(forms.Form):
         empty_label=_("All professional groups"),
         to_field_name="code",
     )
-    competence = forms.ModelChoiceField(
-        label=_("Competence developed"),
-        required=False,
-        queryset=Competence.objects.filter(version__status="published").order_by("code"),
-        empty_label=_("All competences"),
-        to_field_name="code",
+    competence = forms.ChoiceField(
+        label=_("Competence developed"), required=False, choices=lambda: [("", _("All competences")), *competences()]
     )
     starts_from = forms.DateField(
         label=_("Starts on or after"), required=False, widget=forms.DateInput(attrs={"type": "date"})

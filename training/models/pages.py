@@ -5,12 +5,11 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -229,5 +228,9 @@ class CoursePage(Page):
         user = getattr(request, "user", None)
         person = user if user is not None and user.is_authenticated else None
         context["sessions"] = upcoming_sessions_for_course(self, person=person)
-        context["in_other_language"] = self.locale.language_code != get_language()
+        # Compared by id with the active locale (remembered for the request), so no query for the page's own.
+        active = Locale.get_active()
+        context["in_other_language"] = self.locale_id != active.pk
+        if not context["in_other_language"]:
+            self.locale = active
         return context

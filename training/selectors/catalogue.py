@@ -17,7 +17,6 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from wagtail.models import Page
 
-from competencies.models import Competence
 from people.models import ProfessionalGroup, User
 
 from ..models import ACTIVE_STATUSES, CoursePage, Enrolment, Session, TrainingProgrammePage
@@ -66,7 +65,7 @@ def filtered_courses(
     kind: str = "",
     level: str = "",
     group: ProfessionalGroup | None = None,
-    competence: Competence | None = None,
+    competence: str = "",
     starts_from: datetime.date | None = None,
     starts_until: datetime.date | None = None,
     place: str = "",
@@ -86,7 +85,7 @@ def filtered_courses(
         courses = courses.filter(target_groups=group)
     if competence:
         # Translations share the original's tags through their translation key.
-        tagged = CoursePage.develops_competences.through.objects.filter(competence__code=competence.code)
+        tagged = CoursePage.develops_competences.through.objects.filter(competence__code=competence)
         courses = courses.filter(translation_key__in=tagged.values("coursepage__translation_key"))
     if starts_from or starts_until or place or online or has_places:
         sessions = _sessions_of_course()
