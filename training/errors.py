@@ -51,6 +51,9 @@ class TrainingError(DomainError):
         "enrolment_not_open_yet": _("Enrolment for this session has not opened yet."),
         "enrolment_closed": _("Enrolment for this session has closed."),
         "already_enrolled": _("You are already enrolled in this session or on its waiting list."),
+        "not_placed": _(
+            "This course is for the network's staff. You can enrol once an administrator has placed you in your unit."
+        ),
         "cancellation_deadline_passed": _(
             "The cancellation deadline has passed. Contact the organiser if you cannot attend."
         ),

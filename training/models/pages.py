@@ -146,6 +146,11 @@ class CoursePage(Page):
         related_name="+",
     )
     requires_manager_approval = models.BooleanField(_("needs manager approval"), default=False)
+    staff_only = models.BooleanField(
+        _("only for the network's staff"),
+        default=False,
+        help_text=_("People who signed up themselves can enrol once an administrator has placed them in a unit."),
+    )
     issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
     completion_rule = models.CharField(
         _("what completes the course"), max_length=20, choices=CompletionRule.choices, default=CompletionRule.ALL_DAYS
@@ -185,7 +190,7 @@ class CoursePage(Page):
         "learning_outcomes",
         FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
         FieldPanel("develops_competences", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel(["requires_manager_approval"], heading=_("Enrolment")),
+        MultiFieldPanel(["requires_manager_approval", "staff_only"], heading=_("Enrolment")),
         MultiFieldPanel(
             [
                 "completion_rule",

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from people.access import is_placed
 from people.models import User
 
 from .. import notifications
@@ -105,6 +106,8 @@ def enrolment_create(*, session: Session, person: User, by: User | None = None) 
         _check_not_ended(session)
     else:
         _check_bookable(session)
+        if session.course.staff_only and not is_placed(person):
+            raise TrainingError("not_placed")
     if Enrolment.objects.filter(session=session, person=person, status__in=ACTIVE_STATUSES).exists():
         raise TrainingError("already_enrolled")
     if session.course.requires_manager_approval and not by_organiser:
