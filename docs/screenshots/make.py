@@ -34,7 +34,11 @@ PAGES = [
     ("manager-heatmap-drill-down", "esihenkilo", "find:/competences/team/groups/:/competences/team/"),
     ("people-list", "esihenkilo", "/team/"),
     ("person-page", "esihenkilo", "find:/people/\\d+/$:/team/"),
+    ("catalogue", "tyontekija", "/koulutukset/"),
+    ("course-page", "tyontekija", "/koulutukset/perhekeskus-tutuksi/"),
     ("home-trainer", "kouluttaja", "/"),
+    ("organiser-sessions", "kouluttaja", "/organiser/sessions/"),
+    ("organiser-session-ended", "kouluttaja", "find:/organiser/sessions/\\d+/$:/organiser/sessions/?status=ended"),
     ("home-coordinator", "koordinaattori", "/"),
 ]
 
