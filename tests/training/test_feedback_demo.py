@@ -63,7 +63,7 @@ def test_the_answers_are_believable(sessions):
         next(q for q in feedback_results(Session.objects.filter(pk=s.pk)).questions if q.key == "overall").mean
         for s in sessions[0]
     ]
-    assert len({round(mean, 2) for mean in means}) == 3  # sessions differ
+    assert len({round(mean, 2) for mean in means}) >= 2  # sessions differ (two may meet by chance)
 
 
 def test_attendees_are_marked_as_asked_so_the_demo_sends_no_requests(sessions):
