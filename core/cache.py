@@ -1,8 +1,8 @@
-"""The shared cache of anonymous pages: a content version, and the middleware that serves from it.
+"""The shared cache of anonymous pages: a content and a places version, and the middleware that serves from it.
 
 Pages that anyone may read (the home page, the catalogue, course pages) look the same to every
 visitor who is not signed in, so their finished HTML is kept in the shared cache for a minute,
-keyed by the content version, the host, the language and the full URL with its query.
+keyed by the two versions below, the host, the language and the full URL with its query.
 
 Two numbers in the cache version what those pages show, each bumped once its transaction commits:
 the **content version** (``bump_content_version``) when a page is published, unpublished or moved or
