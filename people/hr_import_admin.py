@@ -7,12 +7,8 @@ nothing). The column mappings themselves are edited under Network → HR import 
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from django import forms
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path
@@ -24,6 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from core.checked_files import checked_file_content, checked_file_fields
 from core.tabular import CsvError
 
 from .hr_import import people_import, people_read
@@ -32,9 +29,8 @@ from .models import ImportMapping
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def _signature(user_pk: int, mapping_pk: int | None, full: bool, data: bytes) -> str:
-    signer = signing.Signer(salt=f"people.hr-import:{user_pk}:{mapping_pk or ''}:{int(full)}")
-    return signer.sign(hashlib.sha256(data).hexdigest())
+def _salt(user_pk: int, mapping_pk: int | None, full: bool) -> str:
+    return f"people.hr-import:{user_pk}:{mapping_pk or ''}:{int(full)}"
 
 
 class PeopleFileForm(forms.Form):
@@ -81,15 +77,11 @@ class PeopleConfirmForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        message = _("The checked file did not come back whole. Choose it again.")
-        try:
-            content = base64.b64decode(data.get("data", ""), validate=True)
-        except ValueError:
-            raise forms.ValidationError(message) from None
         mapping = data.get("mapping")
-        expected = _signature(self.user_pk, mapping.pk if mapping else None, bool(data.get("full")), content)
-        if not signing.constant_time_compare(expected, data.get("signature", "")):
-            raise forms.ValidationError(message)
+        salt = _salt(self.user_pk, mapping.pk if mapping else None, bool(data.get("full")))
+        content = checked_file_content(data.get("data", ""), data.get("signature", ""), salt=salt)
+        if content is None:
+            raise forms.ValidationError(_("The checked file did not come back whole. Choose it again."))
         data["content"] = content
         return data
 
@@ -125,13 +117,12 @@ class PeopleImportView(WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         confirm = None
         if report.is_valid and report.changes:
-            signature = _signature(self.request.user.pk, mapping.pk if mapping else None, full, content)
+            salt = _salt(self.request.user.pk, mapping.pk if mapping else None, full)
             confirm = PeopleConfirmForm(
                 initial={
-                    "data": base64.b64encode(content).decode("ascii"),
+                    **checked_file_fields(content, salt=salt),
                     "mapping": mapping.pk if mapping else None,
                     "full": full,
-                    "signature": signature,
                 },
                 user_pk=self.request.user.pk,
             )

@@ -6,12 +6,8 @@ checked it, so the import writes exactly the file that was reviewed (all or noth
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from django import forms
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -19,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.checked_files import checked_file_content, checked_file_fields
 from core.tabular import CsvError
 
 from ..services.activity_import import COLUMNS, activities_import, activities_read
@@ -26,8 +23,8 @@ from ..services.activity_import import COLUMNS, activities_import, activities_re
 MAX_BYTES = 5 * 1024 * 1024
 
 
-def _signature(user_pk: int, data: bytes) -> str:
-    return signing.Signer(salt=f"reporting.activity-import:{user_pk}").sign(hashlib.sha256(data).hexdigest())
+def _salt(user_pk: int) -> str:
+    return f"reporting.activity-import:{user_pk}"
 
 
 class ActivityFileForm(forms.Form):
@@ -53,12 +50,8 @@ class ActivityConfirmForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        try:
-            content = base64.b64decode(data.get("data", ""), validate=True)
-        except ValueError:
-            raise forms.ValidationError(_("The checked file did not come back whole. Choose it again.")) from None
-        expected = _signature(self.user_pk, content)
-        if not signing.constant_time_compare(expected, data.get("signature", "")):
+        content = checked_file_content(data.get("data", ""), data.get("signature", ""), salt=_salt(self.user_pk))
+        if content is None:
             raise forms.ValidationError(_("The checked file did not come back whole. Choose it again."))
         data["content"] = content
         return data
@@ -95,9 +88,8 @@ class ActivityImportView(WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         confirm = None
         if report.is_valid:
-            encoded = base64.b64encode(content).decode("ascii")
             confirm = ActivityConfirmForm(
-                initial={"data": encoded, "signature": _signature(self.request.user.pk, content)},
+                initial=checked_file_fields(content, salt=_salt(self.request.user.pk)),
                 user_pk=self.request.user.pk,
             )
         return self.render_to_response(self.get_context_data(form=form, report=report, confirm=confirm))
