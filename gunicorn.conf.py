@@ -26,9 +26,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or _default_workers())
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so a slow leak cannot grow without bound.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then so a slow leak cannot grow without bound; rarely, because a new worker
+# boots for a second or two while its partner serves alone (config/wsgi.py loads the URLconf then).
+max_requests = 20000
+max_requests_jitter = 2000
 
 # Behind a load balancer or reverse proxy that terminates TLS, list its addresses (or "*"
 # when only the proxy can reach this port) so X-Forwarded-Proto is believed.
