@@ -12,7 +12,9 @@ connects its signals). Pages are keyed by both; the site, locale and chrome look
 pages (``cms.lookups``) only by the content version, so enrolling does not make every page look the
 site up again. Pages cached under an earlier version are never read again, so publishing shows at
 once and seats left are at most ``ANONYMOUS_PAGE_SECONDS`` old; the enrolment page and service count
-the seats themselves, so the person who enrols always sees them exact.
+the seats themselves, so the person who enrols always sees them exact. The catalogue's listing, the
+same for every reader of an address, is kept the same way as a template fragment under both versions,
+so signed-in readers share it too (``TrainingProgrammePage.get_context``).
 
 Nothing personal is ever shared: a request is served from, or stored in, the cache only when it
 carries no session cookie and no CSRF cookie, and a response is stored only when it sets no cookie

@@ -124,3 +124,57 @@ def test_a_page_that_sets_a_cookie_is_not_stored(client, home):
     assert first.get(HIT_HEADER) is None
     client.cookies.clear()
     assert client.get("/accounts/login/").get(HIT_HEADER) is None
+
+
+# The catalogue's listing, shared by signed-in readers too
+# ------------------------------------------------------------------------------
+
+
+def _signed_in(client, person):
+    visitor = client.__class__()
+    visitor.force_login(person)
+    return visitor
+
+
+def _listing_queries(visitor, url) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert visitor.get(url).status_code == 200
+    # The seats and the courses of the listing (the catalogue page itself is routed to as any page).
+    return [sql for query in queries.captured_queries if "training_session" in (sql := query["sql"])]
+
+
+def test_a_signed_in_reader_gets_the_listing_from_the_shared_cache(client, programme, course, session):
+    visitor = _signed_in(client, UserFactory())
+    assert _listing_queries(visitor, programme.url + "?q=puheeksi")  # the first reader counts the seats
+    assert _listing_queries(visitor, programme.url + "?q=puheeksi") == []
+    # Another address is another listing.
+    assert _listing_queries(visitor, programme.url + "?q=lapset")
+
+
+def test_the_shared_listing_follows_enrolments_and_publishing(
+    client, programme, course, session, django_capture_on_commit_callbacks
+):
+    visitor = _signed_in(client, UserFactory())
+    assert "5 seats left" in visitor.get("/en" + programme.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        enrol(session)
+    assert "4 seats left" in visitor.get("/en" + programme.url).content.decode()
+    new = make_course(programme, "Vauvaperheen arki", live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        new.save_revision().publish()
+    assert "Vauvaperheen arki" in visitor.get("/en" + programme.url).content.decode()
+
+
+def test_two_signed_in_readers_share_the_listing_and_nothing_else(client, programme, course, session):
+    anna = UserFactory(first_name="Anna", last_name="Aalto")
+    bertil = UserFactory(first_name="Bertil", last_name="Berg")
+    enrol(session, anna)
+    first = _signed_in(client, anna).get(programme.url).content.decode()
+    second = _signed_in(client, bertil).get(programme.url).content.decode()
+    assert "Anna Aalto" in first and "Bertil Berg" not in first
+    assert "Bertil Berg" in second and "Anna Aalto" not in second
+    listing = first[first.index("<h1") : first.index("</main>")]
+    assert listing in second and "Lapset puheeksi" in listing

@@ -1,10 +1,14 @@
 """The training programme (the catalogue) and its course pages in Wagtail."""
 
+from functools import partial
+from operator import getitem
+
 from django import forms
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -57,11 +61,29 @@ class TrainingProgrammePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """The catalogue's seam: the filter form and the pagination live here (as bakerydemo's
-        ``BreadsIndexPage``), the read in ``training.selectors.catalogue`` with plain arguments."""
+        ``BreadsIndexPage``), the read in ``training.selectors.catalogue`` with plain arguments.
+
+        The listing is the same for every reader of a URL, signed in or not, so the template keeps
+        it in the shared cache under the content and places versions (``core.cache``); the values
+        below are computed only when the template renders it, not when it comes from the cache.
+        """
+        from core.cache import ANONYMOUS_PAGE_SECONDS, places_version
+
+        context = super().get_context(request, *args, **kwargs)
+        listing = SimpleLazyObject(lambda: self._listing(request))
+        context.update(
+            {name: SimpleLazyObject(partial(getitem, listing, name)) for name in self.listing_names},
+            places_version=places_version,
+            listing_seconds=ANONYMOUS_PAGE_SECONDS,
+        )
+        return context
+
+    listing_names = ("filter_form", "courses", "page_obj", "paginator", "filter_query", "is_filtered")
+
+    def _listing(self, request) -> dict:
         from ..forms.catalogue import CatalogueFilterForm
         from ..selectors.catalogue import attach_next_sessions, filtered_courses
 
-        context = super().get_context(request, *args, **kwargs)
         base_url = self.get_url(request)
         params = request.GET
         form = CatalogueFilterForm(params or None)
@@ -75,15 +97,14 @@ class TrainingProgrammePage(Page):
             course.catalogue_url = f"{base_url}{course.slug}/" if course.in_other_language else course.get_url(request)
         query = params.copy()
         query.pop("page", None)
-        context.update(
-            filter_form=form,
-            courses=page_obj.object_list,
-            page_obj=page_obj,
-            paginator=paginator,
-            filter_query=query.urlencode(),
-            is_filtered=any(params.get(key) for key in form.fields if key != "sort"),
-        )
-        return context
+        return {
+            "filter_form": form,
+            "courses": list(page_obj.object_list),
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "filter_query": query.urlencode(),
+            "is_filtered": any(params.get(key) for key in form.fields if key != "sort"),
+        }
 
     def route(self, request, path_components):
         """A course without a translation in this page's language is served here in its original
