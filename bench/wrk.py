@@ -197,7 +197,8 @@ end
 def enrolment_script(session_ids: list[int], tokens: list[str], threads: int = THREADS) -> str:
     """POST /api/v1/sessions/{id}/enrolments, each request as the next person (their own API token).
 
-    Request n (counted over all threads) enrols person n mod P in session (n div P) mod S, so no person asks for
+    Request n (counted over all threads) enrols person n mod P in session (n mod P + n div P) mod S: consecutive
+    requests go to different sessions, as people spread over a programme's sessions do, and no person asks for
     the same session twice until every person has asked for every session once.
     """
     sessions = ", ".join(str(int(pk)) for pk in session_ids)
@@ -210,7 +211,7 @@ def enrolment_script(session_ids: list[int], tokens: list[str], threads: int = T
         + """
 function request()
    local person = position % #tokens
-   local session = sessions[math.floor(position / #tokens) % #sessions + 1]
+   local session = sessions[(person + math.floor(position / #tokens)) % #sessions + 1]
    position = position + thread_count
    return wrk.format("POST", "/api/v1/sessions/" .. session .. "/enrolments", {
       ["Authorization"] = "Bearer " .. tokens[person + 1],

@@ -1,6 +1,7 @@
 """Emails about enrolments, sent through the task queue after the transaction commits.
 
-Every message is rendered from ``templates/training/email/<template>_subject.txt`` and
+The request that changes an enrolment queues one task (``send_enrolment_emails``); the worker renders
+every message from ``templates/training/email/<template>_subject.txt`` and
 ``<template>_body.txt`` inside ``translation.override(recipient.preferred_language)``, with
 times in Europe/Helsinki written in that language's formats, and then handed to
 ``people.tasks.send_email``. Confirmation, promotion, approval into a seat, change and reminder
@@ -22,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
+from django_tasks import task
 
 from core.urls import absolute_url
 from people.models import OrgUnit, User
@@ -66,11 +68,20 @@ class Message:
 # Entry points
 # ------------------------------------------------------------------------------
 def on_commit(event: str, enrolment: Enrolment) -> None:
-    """Tell the person (and whoever else the event concerns) once the change is committed."""
+    """Tell the person (and whoever else the event concerns) once the change is committed.
+
+    The request only queues the event; the worker renders the emails (``send_enrolment_emails``).
+    """
     if event not in EVENTS:
         raise ValueError(f"Unknown enrolment event {event!r}")
     enrolment_id = enrolment.pk
-    transaction.on_commit(lambda: send(event, enrolment_id))
+    transaction.on_commit(lambda: send_enrolment_emails.enqueue(event=event, enrolment_id=enrolment_id))
+
+
+@task()
+def send_enrolment_emails(*, event: str, enrolment_id: int) -> int:
+    """The task behind ``on_commit``: render and enqueue the event's emails as the enrolment stands now."""
+    return send(event, enrolment_id)
 
 
 def send(event: str, enrolment_id: int) -> int:

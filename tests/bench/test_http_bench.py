@@ -155,6 +155,8 @@ class TestLuaScripts:
         assert {path for _authorization, path in seen} <= {f"/api/v1/sessions/{pk}/enrolments" for pk in (11, 12, 13)}
         assert len(seen) > 21
         assert len(set(seen)) == 21
+        # Consecutive requests spread over the sessions instead of filling one first.
+        assert len({path for _authorization, path in seen[: len(tokens)]}) == 3
 
 
 class TestTables:

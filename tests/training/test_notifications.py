@@ -84,10 +84,15 @@ class TestWhoHearsWhat:
         default_task_backend.clear()
         person = UserFactory()
         with committed():
-            enrol(session, person)
+            enrolment = enrol(session, person)
 
         assert mail.outbox == []
-        # Wagtail queues its own reference-index updates; only ours matter here.
+        # The request queues the event; Wagtail queues its own reference-index updates, only ours matter here.
+        [event] = [result for result in default_task_backend.results if result.task.name == "send_enrolment_emails"]
+        assert event.kwargs == {"event": "confirmed", "enrolment_id": enrolment.pk}
+        assert not [result for result in default_task_backend.results if result.task.name == "send_email"]
+        # The worker renders the email, which goes out as a task of its own.
+        event.task.call(**event.kwargs)
         [queued] = [result for result in default_task_backend.results if result.task.name == "send_email"]
         assert queued.kwargs["to"] == [person.email]
         [[filename, content, mimetype]] = queued.kwargs["attachments"]

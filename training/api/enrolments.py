@@ -67,7 +67,7 @@ def create_enrolment(
     """Enrol yourself: `confirmed` (a seat), `waiting` (the session is full) or `awaiting_approval`
     (the course needs your manager's approval; no seat is held until then). The body may be empty."""
     user = request.auth
-    session = selectors.get_session_for_enrolment(session_id)
+    session = selectors.get_live_session(session_id)
     enrolment = enrolment_create(session=session, person=user, by=user)
     return Status(201, enrolment)
 

@@ -98,6 +98,14 @@ def get_session_for_enrolment(pk: int) -> Session:
     return session
 
 
+def get_live_session(pk: int) -> Session:
+    """A session of a live course, else 404: what the API checks before the service locks and counts."""
+    try:
+        return Session.objects.filter(course__live=True).get(pk=pk)
+    except Session.DoesNotExist:
+        raise Http404 from None
+
+
 def enrolment_refusal(session: Session, person: User) -> TrainingError | None:
     """The error ``enrolment_create`` would raise for ``person`` enrolling themself, if one is already certain."""
     code = session.enrolment_refusal()
