@@ -89,6 +89,13 @@ def bump_places_version(**_kwargs) -> None:
     transaction.on_commit(lambda: _bump(PLACES_KEY))
 
 
+def fragment_seconds(request: HttpRequest) -> int:
+    """How long a page's shared template fragment is kept: ``ANONYMOUS_PAGE_SECONDS``, but never for a
+    preview (a draft is not the published page). Templates put it in the fragment's key as well, so a
+    preview never reads the published fragment either."""
+    return 0 if getattr(request, "is_preview", False) else ANONYMOUS_PAGE_SECONDS
+
+
 def request_version(request: HttpRequest) -> int:
     """The content version, read once per request (templates use it in their fragment keys)."""
     if not hasattr(request, "_content_version"):

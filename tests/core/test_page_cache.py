@@ -178,3 +178,27 @@ def test_two_signed_in_readers_share_the_listing_and_nothing_else(client, progra
     assert "Bertil Berg" in second and "Anna Aalto" not in second
     listing = first[first.index("<h1") : first.index("</main>")]
     assert listing in second and "Lapset puheeksi" in listing
+
+
+def test_a_signed_in_reader_sees_a_published_change_of_the_course_at_once(
+    client, course, session, django_capture_on_commit_callbacks
+):
+    visitor = _signed_in(client, UserFactory())
+    assert "Lapset puheeksi" in visitor.get(course.url).content.decode()
+    course.summary = "Uusi kuvaus menetelmästä."
+    with django_capture_on_commit_callbacks(execute=True):
+        course.save_revision().publish()
+    assert "Uusi kuvaus menetelmästä." in visitor.get(course.url).content.decode()
+
+
+@pytest.mark.parametrize("page_name", ["programme", "course"])
+def test_a_preview_shows_the_draft_and_shares_nothing(client, request, page_name, course, session):
+    page = request.getfixturevalue(page_name)
+    visitor = _signed_in(client, UserFactory())
+    title, host = page.title, page.get_site().hostname  # a preview asks for the page at its site's host
+    visitor.get(page.url, HTTP_HOST=host)  # the shared fragments are in place
+    page.title = "Luonnos: uusi otsikko"
+    preview = page.make_preview_request()
+    assert "<h1>Luonnos: uusi otsikko</h1>" in preview.content.decode()
+    after = visitor.get(page.url, HTTP_HOST=host).content.decode()
+    assert f"<h1>{title}</h1>" in after and "Luonnos" not in after

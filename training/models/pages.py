@@ -67,14 +67,14 @@ class TrainingProgrammePage(Page):
         it in the shared cache under the content and places versions (``core.cache``); the values
         below are computed only when the template renders it, not when it comes from the cache.
         """
-        from core.cache import ANONYMOUS_PAGE_SECONDS, places_version
+        from core.cache import fragment_seconds, places_version
 
         context = super().get_context(request, *args, **kwargs)
         listing = SimpleLazyObject(lambda: self._listing(request))
         context.update(
             {name: SimpleLazyObject(partial(getitem, listing, name)) for name in self.listing_names},
             places_version=places_version,
-            listing_seconds=ANONYMOUS_PAGE_SECONDS,
+            fragment_seconds=fragment_seconds(request),
         )
         return context
 
@@ -248,9 +248,14 @@ class CoursePage(Page):
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
+        """The sessions, with the reader's own enrolments, are read for every request; the course's
+        description around them comes from the shared cache (``fragment_seconds``, the template)."""
+        from core.cache import fragment_seconds
+
         from ..selectors.catalogue import upcoming_sessions_for_course
 
         context = super().get_context(request, *args, **kwargs)
+        context["fragment_seconds"] = fragment_seconds(request)
         user = getattr(request, "user", None)
         person = user if user is not None and user.is_authenticated else None
         context["sessions"] = upcoming_sessions_for_course(self, person=person)
