@@ -249,7 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     served.add_argument("--enrol-capacity", type=int, default=25, help="http: places per session (default 25)")
     served.add_argument("--enrolments", type=int, default=1000, help="http: people with a token (default 1000)")
     served.add_argument("--users", type=int, default=50, help="load: simulated staff (default 50)")
-    served.add_argument("--spawn-rate", type=float, default=10, help="load: staff started per second (default 10)")
+    served.add_argument(
+        "--spawn-rate", type=float, default=2, help="load: staff started per second (default 2: 50 in 25 s)"
+    )
     served.add_argument("--duration", default="2m", help="load: how long, in locust's notation (default 2m)")
     served.add_argument("--child-json", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)

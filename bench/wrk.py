@@ -194,6 +194,24 @@ end
 """
 
 
+def counting_statuses(script: str | None = None) -> str:
+    """``script`` (or nothing) plus a count of the answers by status code, read back as ``script_output``.
+
+    wrk itself counts a redirect as an answer: a signed-in page that sends the visitor to the sign-in
+    page would look fast. With this count the bench refuses any status but the one it expects.
+    """
+    return (script or "") + _COUNT_OUTCOMES
+
+
+def statuses(output: dict | None) -> dict[int, int]:
+    """``script_output`` of ``counting_statuses`` (or of the enrolment script) added up by status code."""
+    counts: dict[int, int] = {}
+    for key, count in (output or {}).items():
+        status = int(key.split()[0])
+        counts[status] = counts.get(status, 0) + count
+    return counts
+
+
 def enrolment_script(session_ids: list[int], tokens: list[str], threads: int = THREADS) -> str:
     """POST /api/v1/sessions/{id}/enrolments, each request as the next person (their own API token).
 

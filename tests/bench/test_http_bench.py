@@ -194,3 +194,25 @@ def test_locustfile_compiles():
     source = (ROOT / "bench" / "locustfile.py").read_text()
     compile(source, "locustfile.py", "exec")
     assert json.loads(json.dumps({"ok": True}))
+
+
+class TestAnswersCounted:
+    def test_an_answer_of_another_status_is_an_error(self):
+        """A signed-in page that redirects to the sign-in page would look fast: the redirect counts as an error."""
+        result = wrk.WrkResult(
+            requests=100,
+            seconds=1.0,
+            per_second=100.0,
+            percentiles_ms={50: 1.0, 99: 2.0},
+            bytes_read=0,
+            socket_errors={"connect": 0, "read": 0, "write": 0, "timeout": 1},
+            script_output={"200 ": 90, "302 ": 10},
+        )
+        page = Target("My trainings (signed in)", "/my-trainings/", "signed in", results=[result])
+        sign_in = Target("sign-in POST", "/accounts/login/", "sign-in", expected=302, results=[result])
+        assert (page.errors, sign_in.errors) == (11, 91)
+
+    def test_every_page_script_counts_the_statuses(self):
+        script = wrk.counting_statuses(wrk.cookie_script({"sessionid": "abc"}))
+        assert script.startswith('wrk.headers["Cookie"]') and "function response(status" in script
+        assert wrk.statuses({"201 confirmed": 3, "201 waiting": 2, "409 ": 1}) == {201: 5, 409: 1}
