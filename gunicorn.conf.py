@@ -5,6 +5,7 @@ WEB_CONCURRENCY        worker processes (default 2 x CPUs + 1, at most 12)
 GUNICORN_TIMEOUT       seconds before a silent worker is restarted (default 60: certificate PDFs)
 FORWARDED_ALLOW_IPS    proxies whose X-Forwarded-* headers are trusted (default 127.0.0.1,::1)
 GUNICORN_LOG_LEVEL     debug, info, warning, error (default info)
+GUNICORN_MAX_REQUESTS  restart a worker after this many requests, with 10 % jitter (default 0: never)
 """
 
 import os
@@ -26,10 +27,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or _default_workers())
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so a slow leak cannot grow without bound; rarely, because a new worker
-# boots for a second or two while its partner serves alone (config/wsgi.py loads the URLconf then).
-max_requests = 20000
-max_requests_jitter = 2000
+# Workers are not recycled unless GUNICORN_MAX_REQUESTS asks (a leak to contain): a new worker boots
+# for a second or two, and when two restart together nothing answers meanwhile.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 
 # Behind a load balancer or reverse proxy that terminates TLS, list its addresses (or "*"
 # when only the proxy can reach this port) so X-Forwarded-Proto is believed.
