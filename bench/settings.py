@@ -18,7 +18,7 @@ from config.settings.production import BASE_DIR, CACHES, DATABASES, TEMPLATES
 
 ROOT_URLCONF = "bench.urls"
 TEMPLATES = [{**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]}]
-CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"bench-{DATABASES['default']['NAME']}"}}
+CACHES = {**CACHES, "default": {**CACHES["default"], "KEY_PREFIX": f"bench-{DATABASES['default']['NAME']}"}}
 
 # One address sends every sign-in of the benchmark: the per-address limits would answer 429 after 30.
 ACCOUNT_RATE_LIMITS = {

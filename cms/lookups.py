@@ -4,15 +4,18 @@ Every page used to ask the database for the same things several times: the site 
 (Wagtail's page view and each chrome tag), the active locale (once per ``.localized``) and whether
 the visitor may open the admin (the header's link and the user bar). Here:
 
+* the content version is read once per request;
 * the site, with its root page, is kept in the shared cache under the content version
-  (``core.cache``), bumped when a site is saved or deleted and when a page is published or moved;
+  (``core.cache``, and in each process's memory: ``versioned_get``), bumped when a site is saved or
+  deleted and when a page is published or moved;
 * ``Locale.get_active`` is remembered for the rest of the request, per language, and read from the
   shared cache under the content version (bumped when a locale is saved or deleted);
 * the view restrictions of a page are looked up only when the site has any (the shared cache
   knows whether it does, under the content version, bumped when a restriction is saved or
   deleted): a site without restrictions skips two queries per page;
-* whether a person may open the admin is kept in the shared cache for a minute: it only decides
-  whether the header shows the admin link and the user bar, the admin checks access itself.
+* whether a person may open the admin is kept in the shared cache for a minute, and read once per
+  request: it only decides whether the header shows the admin link and the user bar, the admin
+  checks access itself.
 """
 
 from collections.abc import Callable
@@ -23,13 +26,22 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from core.cache import content_version, request_version
+from core.cache import content_version, request_version, versioned_get, versioned_set
 
 ADMIN_ACCESS_SECONDS = 60
 #: Addresses that never show the site chrome: their requests do without the site.
 NO_PAGE_PREFIXES = ("/admin/", "/api/", "/calendar/", "/documents/", "/healthz", "/static/", "/media/")
 
 _locales: ContextVar[dict | None] = ContextVar("cms_locales", default=None)
+_request: ContextVar[HttpRequest | None] = ContextVar("cms_request", default=None)
+
+
+def _version() -> int:
+    """The content version: read once per request (``core.cache.request_version``), else now."""
+    request = _request.get()
+    return request_version(request) if request is not None else content_version()
+
+
 _get_active = Locale.get_active.__func__
 
 
@@ -40,10 +52,10 @@ def _remembered_get_active(cls):
         return _get_active(cls)
     language = translation.get_language()
     if language not in remembered:
-        key = f"locale:{content_version()}:{language}"
-        if (locale := cache.get(key)) is None:
+        key = f"locale:{_version()}:{language}"
+        if (locale := versioned_get(key)) is None:
             locale = _get_active(cls)
-            cache.set(key, locale, 300)
+            versioned_set(key, locale, 300)
         remembered[language] = locale
     return remembered[language]
 
@@ -53,10 +65,10 @@ _get_view_restrictions = Page.get_view_restrictions
 
 def _view_restrictions_if_any(page: Page):
     """``Page.get_view_restrictions``, answering with none at once when the site has none at all."""
-    key = f"view-restrictions:{content_version()}"
-    if (exists := cache.get(key)) is None:
+    key = f"view-restrictions:{_version()}"
+    if (exists := versioned_get(key)) is None:
         exists = PageViewRestriction.objects.exists()
-        cache.set(key, exists, 300)
+        versioned_set(key, exists, 300)
     return _get_view_restrictions(page) if exists else PageViewRestriction.objects.none()
 
 
@@ -68,13 +80,13 @@ def install() -> None:
 
 def _site(request: HttpRequest) -> Site | None:
     key = f"site:{request_version(request)}:{request._get_raw_host()}:{request.get_port()}"
-    site = cache.get(key)
+    site = versioned_get(key)
     if site is None:
         site = Site._find_for_request(request)
         if site is not None:
             site = Site.objects.select_related("root_page").get(pk=site.pk)
             site.root_page = site.root_page.specific  # routing starts from it
-            cache.set(key, site, 300)
+            versioned_set(key, site, 300)
     return site
 
 
@@ -85,11 +97,14 @@ def may_open_admin(request: HttpRequest) -> bool:
         return False
     if user.is_superuser:
         return True
+    if hasattr(request, "_may_open_admin"):
+        return request._may_open_admin
     key = f"admin-access:{user.pk}"
     allowed = cache.get(key)
     if allowed is None:
         allowed = user.has_perm("wagtailadmin.access_admin")
         cache.set(key, allowed, ADMIN_ACCESS_SECONDS)
+    request._may_open_admin = allowed
     return allowed
 
 
@@ -100,13 +115,14 @@ class WagtailLookupsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _locales.set({})
+        token, request_token = _locales.set({}), _request.set(request)
         try:
             if request.method in ("GET", "HEAD") and not request.path.startswith(NO_PAGE_PREFIXES):
                 request._wagtail_site = _site(request)
             return self.get_response(request)
         finally:
             _locales.reset(token)
+            _request.reset(request_token)
 
 
 def chrome(request: HttpRequest) -> dict:

@@ -55,6 +55,8 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "core.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
+# {% cache %} fragments (keyed by the content version): this process's memory in front of "default".
+CACHES["template_fragments"] = {"BACKEND": "core.cache.VersionedFragmentCache"}
 
 # Applications
 # ------------------------------------------------------------------------------
