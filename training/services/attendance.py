@@ -113,8 +113,9 @@ def _completion_rule(session: Session) -> CoursePage | CompletionRuleOf:
     return CompletionRuleOf(**fields)
 
 
-def _update_outcomes(session: Session, enrolments: list[Enrolment]) -> list[Enrolment]:
-    """Recompute, save the changed ones in one query, and signal the new completions."""
+def _update_outcomes(session: Session, enrolments: list[Enrolment], now: datetime | None = None) -> list[Enrolment]:
+    """Recompute as of ``now`` (default: the clock), save the changed ones in one query, and signal the new
+    completions."""
     if not enrolments:
         return []
     course = _completion_rule(session)
@@ -126,7 +127,7 @@ def _update_outcomes(session: Session, enrolments: list[Enrolment]) -> list[Enro
     completed_before = set(
         Enrolment.objects.filter(pk__in=rows, outcome=Outcome.COMPLETED).values_list("pk", flat=True)
     )
-    now = timezone.now()
+    now = now or timezone.now()
     changed, newly_completed, no_longer_completed = [], [], []
     for enrolment in enrolments:
         was_completed = enrolment.pk in completed_before
@@ -156,10 +157,11 @@ def enrolment_outcome_update(*, enrolment: Enrolment) -> Enrolment:
 
 
 @transaction.atomic
-def session_outcomes_update(*, session: Session) -> list[Enrolment]:
-    """Recompute the outcomes of every confirmed enrolment of ``session`` (e.g. after its last day ended)."""
+def session_outcomes_update(*, session: Session, now: datetime | None = None) -> list[Enrolment]:
+    """Recompute the outcomes of every confirmed enrolment of ``session`` as of ``now`` (default: the clock),
+    e.g. after its last day ended."""
     enrolments = list(Enrolment.objects.filter(session_id=session.pk, status=Enrolment.Status.CONFIRMED))
-    return _update_outcomes(session, enrolments)
+    return _update_outcomes(session, enrolments, now)
 
 
 # Recording attendance
@@ -372,7 +374,7 @@ def sessions_close_ended(*, now: datetime | None = None) -> int:
             )
             if session is None:
                 continue
-            session_outcomes_update(session=session)
+            session_outcomes_update(session=session, now=now)
             Session.objects.filter(pk=session.pk).update(status=Session.Status.COMPLETED, updated_at=now)
             closed += 1
     return closed
