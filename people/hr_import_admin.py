@@ -20,7 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from core.checked_files import checked_file_content, checked_file_fields
+from core.checked_files import CheckedFileConfirmForm, checked_file_fields
 from core.tabular import CsvError
 
 from .hr_import import people_import, people_read
@@ -65,25 +65,13 @@ class PeopleFileForm(forms.Form):
         return upload.read()
 
 
-class PeopleConfirmForm(forms.Form):
-    data = forms.CharField(widget=forms.HiddenInput)
+class PeopleConfirmForm(CheckedFileConfirmForm):
     mapping = forms.ModelChoiceField(queryset=ImportMapping.objects.all(), required=False, widget=forms.HiddenInput)
     full = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    signature = forms.CharField(widget=forms.HiddenInput, max_length=200)
 
-    def __init__(self, *args, user_pk: int, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.user_pk = user_pk
-
-    def clean(self) -> dict:
-        data = super().clean()
+    def salt(self, data: dict) -> str:
         mapping = data.get("mapping")
-        salt = _salt(self.user_pk, mapping.pk if mapping else None, bool(data.get("full")))
-        content = checked_file_content(data.get("data", ""), data.get("signature", ""), salt=salt)
-        if content is None:
-            raise forms.ValidationError(_("The checked file did not come back whole. Choose it again."))
-        data["content"] = content
-        return data
+        return _salt(self.user_pk, mapping.pk if mapping else None, bool(data.get("full")))
 
 
 class PeopleImportView(WagtailAdminTemplateMixin, FormView):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from core.checked_files import checked_file_content, checked_file_fields
+from core.checked_files import CheckedFileConfirmForm, checked_file_fields
 from core.tabular import CsvError
 
 from ..services.activity_import import COLUMNS, activities_import, activities_read
@@ -40,21 +40,9 @@ class ActivityFileForm(forms.Form):
         return upload.read()
 
 
-class ActivityConfirmForm(forms.Form):
-    data = forms.CharField(widget=forms.HiddenInput)
-    signature = forms.CharField(widget=forms.HiddenInput, max_length=200)
-
-    def __init__(self, *args, user_pk: int, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.user_pk = user_pk
-
-    def clean(self) -> dict:
-        data = super().clean()
-        content = checked_file_content(data.get("data", ""), data.get("signature", ""), salt=_salt(self.user_pk))
-        if content is None:
-            raise forms.ValidationError(_("The checked file did not come back whole. Choose it again."))
-        data["content"] = content
-        return data
+class ActivityConfirmForm(CheckedFileConfirmForm):
+    def salt(self, data: dict) -> str:
+        return _salt(self.user_pk)
 
 
 class ActivityImportView(WagtailAdminTemplateMixin, FormView):
