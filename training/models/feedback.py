@@ -74,6 +74,19 @@ class FeedbackQuestion(Orderable):
     def __str__(self) -> str:
         return self.text
 
+    def unsaved_copy(self, **fields) -> FeedbackQuestion:
+        """An unsaved question like this one (for a copy of its form), with ``fields`` set (e.g. ``form``)."""
+        return FeedbackQuestion(
+            sort_order=self.sort_order,
+            key=self.key,
+            kind=self.kind,
+            text_fi=self.text_fi,
+            text_sv=self.text_sv,
+            text_en=self.text_en,
+            required=self.required,
+            **fields,
+        )
+
 
 class FeedbackResponse(models.Model):
     """One anonymous answer to a session's feedback form."""

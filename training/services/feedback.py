@@ -185,19 +185,7 @@ def _release_session(session_id: int, *, force: bool, now: datetime | None, clos
 def feedback_form_copy(*, form: FeedbackForm, name: str) -> FeedbackForm:
     """A new, non-default form with ``form``'s questions, for a course to adapt."""
     copy = FeedbackForm.objects.create(name=name, is_default=False)
-    FeedbackQuestion.objects.bulk_create(
-        FeedbackQuestion(
-            form=copy,
-            sort_order=question.sort_order,
-            key=question.key,
-            kind=question.kind,
-            text_fi=question.text_fi,
-            text_sv=question.text_sv,
-            text_en=question.text_en,
-            required=question.required,
-        )
-        for question in form.questions.all()
-    )
+    FeedbackQuestion.objects.bulk_create(question.unsaved_copy(form=copy) for question in form.questions.all())
     return copy
 
 

@@ -13,7 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.snippets.views.snippets import CopyView, SnippetViewSet
 
-from ..models import FeedbackAnswer, FeedbackForm, FeedbackPending, FeedbackQuestion
+from ..models import FeedbackAnswer, FeedbackForm, FeedbackPending
 
 
 class FeedbackFormAdminForm(WagtailAdminModelForm):
@@ -66,18 +66,7 @@ class FeedbackFormCopyView(CopyView):
     def get_initial_form_instance(self):
         original = self.get_object()
         copy = FeedbackForm(name=_("%(name)s (copy)") % {"name": original.name}, is_default=False)
-        copy.questions = [
-            FeedbackQuestion(
-                sort_order=question.sort_order,
-                key=question.key,
-                kind=question.kind,
-                text_fi=question.text_fi,
-                text_sv=question.text_sv,
-                text_en=question.text_en,
-                required=question.required,
-            )
-            for question in original.questions.all()
-        ]
+        copy.questions = [question.unsaved_copy() for question in original.questions.all()]
         return copy
 
 
