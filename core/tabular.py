@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -278,3 +280,31 @@ def read_table(data: bytes, **kwargs) -> CsvTable:
     if data.startswith(XLSX_MAGIC):
         return read_xlsx(data)
     return read_csv(data, **kwargs)
+
+
+# Cells
+# ------------------------------------------------------------------------------
+#: Dates as people type them in a sheet: ISO and Finnish.
+DATE_PATTERNS = ("%Y-%m-%d", "%d.%m.%Y")
+
+
+def cell_date(text: str, patterns: tuple[str, ...] = DATE_PATTERNS) -> datetime.date:
+    """The date in a cell written in one of ``patterns``; ValueError otherwise."""
+    text = text.strip()
+    for pattern in patterns:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def choice_labels(choices) -> dict[str, str]:
+    """A choice's value by its code and by its name in every language, in lower case."""
+    labels = {}
+    for value, label in choices:
+        labels[value.lower()] = value
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                labels[str(label).lower()] = value
+    return labels

@@ -36,11 +36,11 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.tabular import CsvTable, read_table
+from core.tabular import DATE_PATTERNS, CsvTable, cell_date, choice_labels, read_table
 
 from .models import ImportMapping, Organisation, OrgUnit, ProfessionalGroup, ServiceLevel, User
 from .signals import send_person_deactivated
@@ -176,27 +176,6 @@ def _is_email(email: str) -> bool:
     return True
 
 
-def _date(text: str) -> datetime.date:
-    text = text.strip()
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def _labels(choices) -> dict[str, str]:
-    """Value by its code and by its name in every language, in lower case."""
-    labels = {}
-    for value, label in choices:
-        labels[value.lower()] = value
-        for language, _name in settings.LANGUAGES:
-            with translation.override(language):
-                labels[str(label).lower()] = value
-    return labels
-
-
 class _Lookup:
     """Everything the file refers to, read once for the whole file (a fixed number of queries)."""
 
@@ -220,7 +199,7 @@ class _Lookup:
                 if name:
                     self.groups.setdefault(name.strip().lower(), group)
             self.groups[group.code.lower()] = group
-        self.levels = _labels(ServiceLevel.choices)
+        self.levels = choice_labels(ServiceLevel.choices)
         self.languages = {code: code for code, _name in settings.LANGUAGES} | LANGUAGE_NAMES
         employee_ids = {row.get("employee_id", "").strip() for row in cells} - {""}
         emails = {row.get("email", "").strip().lower() for row in cells} - {""}
@@ -320,7 +299,7 @@ def _parse(line: int, cells: dict[str, str], lookup: _Lookup, present: set[str])
         values["employment_ends_on"] = None
         if text:
             try:
-                values["employment_ends_on"] = _date(text)
+                values["employment_ends_on"] = cell_date(text, (*DATE_PATTERNS, "%Y-%m-%d %H:%M:%S"))
             except ValueError:
                 message = _("Column %(column)s: “%(value)s” is not a date (write 2026-03-14 or 14.3.2026).")
                 row.errors.append(message % {"column": "end_date", "value": text})

@@ -17,7 +17,6 @@ file twice changes nothing.
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -25,10 +24,9 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.tabular import CsvTable, read_csv
+from core.tabular import CsvTable, cell_date, choice_labels, read_csv
 from people.models import Organisation, ServiceLevel, User
 from training.models import CoursePage
 
@@ -71,35 +69,14 @@ class ActivityImportReport:
         return [row for row in self.rows if not row.exists and not row.errors]
 
 
-def _labels(choices) -> dict[str, str]:
-    """Value by its code and by its name in every language, in lower case."""
-    labels = {}
-    for value, label in choices:
-        labels[value.lower()] = value
-        for language, _name in settings.LANGUAGES:
-            with translation.override(language):
-                labels[str(label).lower()] = value
-    return labels
-
-
-def _date(text: str) -> datetime.date:
-    text = text.strip()
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 class _Lookup:
     """The names the file may refer to, read once for the whole file."""
 
     def __init__(self, rows: list[dict]) -> None:
-        self.kinds = _labels(ActivityKind.choices)
-        self.levels = _labels(ServiceLevel.choices)
-        self.deliveries = _labels(Delivery.choices)
-        self.languages = _labels(settings.LANGUAGES)
+        self.kinds = choice_labels(ActivityKind.choices)
+        self.levels = choice_labels(ServiceLevel.choices)
+        self.deliveries = choice_labels(Delivery.choices)
+        self.languages = choice_labels(settings.LANGUAGES)
         self.organisations = {organisation.name.lower(): organisation for organisation in Organisation.objects.all()}
         self.projects = {}
         for project in Project.objects.all():
@@ -163,7 +140,7 @@ def _parse(line: int, cells: dict[str, str], lookup: _Lookup) -> ImportRow:
         fields[name] = None
         if text:
             try:
-                fields[name] = _date(text)
+                fields[name] = cell_date(text)
             except ValueError:
                 message = _("Column %(column)s: “%(value)s” is not a date (write 2019-03-14 or 14.3.2019).")
                 row.errors.append(message % {"column": name, "value": text})
