@@ -1,10 +1,12 @@
 """Fixtures every test shares: Finnish by default, a clean cache, the home page and the programme."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 # `.ci/run` sets this: there, a test that needs PostgreSQL or Chromium must run, not skip.
@@ -36,6 +38,18 @@ def _clear_cache():
     yield
     cache.clear()
     forget_local()
+
+
+@contextmanager
+def module_transaction(django_db_blocker):
+    """For data built once for a module (a module-scoped fixture): a transaction rolled back after the module.
+
+    Each test runs in a savepoint within it, so tests still cannot see each other's changes and nothing leaks into
+    other modules. Objects made inside are shared by the module's tests: give each test a copy if it changes them.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -1,10 +1,15 @@
-"""Fixtures of the reporting tests: places (units, organisations, municipalities), a manager, staff."""
+"""Fixtures of the reporting tests: places (units, organisations, municipalities), a manager, staff, and the
+statistics tests' world."""
+
+import copy
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from tests.factories import UserFactory
+from tests.conftest import module_transaction
+from tests.factories import ProgrammePageFactory, UserFactory, make_site
 from tests.reporting.factories import network
+from tests.reporting.factories_statistics import World, build_world
 
 
 @pytest.fixture
@@ -31,3 +36,16 @@ def coordinator(db):
 @pytest.fixture
 def staff(places):
     return UserFactory(unit=places[1])
+
+
+@pytest.fixture(scope="module")
+def statistics_world_of_the_module(django_db_setup, django_db_blocker) -> World:
+    """The statistics tests' world (``build_world``), built once for a module; each test runs in a savepoint."""
+    with module_transaction(django_db_blocker):
+        yield build_world(ProgrammePageFactory.create(make_site()))
+
+
+@pytest.fixture
+def statistics_world(statistics_world_of_the_module, db) -> World:
+    """The module's world, as a copy: a test may change its objects, never the next test's."""
+    return copy.deepcopy(statistics_world_of_the_module)

@@ -19,12 +19,13 @@ from django.utils import timezone
 from people.models import OrgUnit, User
 from tests.factories import OrganisationFactory, OrgUnitFactory, UserFactory, enrol, make_course, make_session
 from tests.reporting.factories import network, shift
-from training.models import Attendance, CoursePage, Enrolment, Session
+from training.models import Attendance, CoursePage, Enrolment, Session, TrainingProgrammePage
 from training.services import attendance_record, enrolment_cancel
 
 
 @dataclass
 class World:
+    programme: TrainingProgrammePage
     area: OrgUnit
     unit_a: OrgUnit
     unit_b: OrgUnit
@@ -89,7 +90,9 @@ def build_world(programme) -> World:
     present(intro_session, intro_a[:5] + intro_b)
     attendance_record(enrolment=intro_a[5], day=intro_session.days.get(), status=Attendance.Status.ABSENT)
     manager_a = manager_of(unit_a)
-    return World(area, unit_a, unit_b, ngo_unit, intro, marak, intro_session, marak_session, manager_a, people)
+    return World(
+        programme, area, unit_a, unit_b, ngo_unit, intro, marak, intro_session, marak_session, manager_a, people
+    )
 
 
 def grow(programme, *, courses: int, people: int) -> None:

@@ -6,7 +6,6 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from people.models import User
@@ -14,6 +13,7 @@ from reporting.models import Activity, Participation, Project
 from reporting.selectors.project_numbers import HEADLINE
 from reporting.services.coordinators import COORDINATORS_GROUP
 from reporting.services.participations import participations_rebuild
+from tests.conftest import module_transaction
 from tests.reporting.factories import facts
 from tests.reporting.factories_projects import with_totp
 from training.demo.projects import CURRENT_NAMES, HISTORICAL_NAMES
@@ -38,16 +38,10 @@ SEED = {
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker):
     """The demo, built once for the module in a transaction rolled back afterwards."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            output = StringIO()
-            call_command("load_demo", stdout=output)
-            yield output.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with module_transaction(django_db_blocker):
+        output = StringIO()
+        call_command("load_demo", stdout=output)
+        yield output.getvalue()
 
 
 @pytest.fixture

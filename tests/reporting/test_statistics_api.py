@@ -11,7 +11,6 @@ from people.api_tokens import token_create
 from reporting.models import Project
 from tests.factories import UserFactory, enrol
 from tests.reporting.factories_statistics import (
-    build_world,
     grow,
     into_the_past,
     manager_of,
@@ -41,8 +40,14 @@ FIGURES = {
 
 
 @pytest.fixture
-def world(programme):
-    return build_world(programme)
+def world(statistics_world):
+    return statistics_world
+
+
+@pytest.fixture
+def programme(world):
+    """The world's programme, where a test adds its own courses."""
+    return world.programme
 
 
 def bearer(user) -> dict[str, str]:

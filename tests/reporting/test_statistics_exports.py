@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from tests.factories import UserFactory, enrol, make_course
 from tests.reporting.factories_statistics import (
-    build_world,
     into_the_past,
     manager_of,
     past_session,
@@ -22,8 +21,14 @@ BOM = "\ufeff"
 
 
 @pytest.fixture
-def world(programme):
-    return build_world(programme)
+def world(statistics_world):
+    return statistics_world
+
+
+@pytest.fixture
+def programme(world):
+    """The world's programme, where a test adds its own courses."""
+    return world.programme
 
 
 @pytest.fixture

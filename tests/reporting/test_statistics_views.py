@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from reporting.models import Project
 from tests.factories import UserFactory
-from tests.reporting.factories_statistics import build_world, grow, manager_of, period, privileged
+from tests.reporting.factories_statistics import grow, manager_of, period, privileged
 
 pytestmark = pytest.mark.django_db
 URL = reverse("reporting:statistics")
@@ -20,8 +20,14 @@ HIDDEN = "hidden: fewer than %(count)s people"
 
 
 @pytest.fixture
-def world(programme):
-    return build_world(programme)
+def world(statistics_world):
+    return statistics_world
+
+
+@pytest.fixture
+def programme(world):
+    """The world's programme, where a test adds its own courses."""
+    return world.programme
 
 
 def page(client, user, **params):

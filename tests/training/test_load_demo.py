@@ -6,12 +6,12 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.test import override_settings
 from wagtail.models import Locale, Page, Revision, Site
 
 from cms.models import HomePage, SiteSettings, StandardPage
 from people.models import Municipality, Organisation, OrgUnit, ProfessionalGroup, Sector, User
+from tests.conftest import module_transaction
 from training.demo import DEMO_PASSWORD
 from training.models import CourseKind, CoursePage, TrainingProgrammePage
 
@@ -36,16 +36,10 @@ def demo(django_db_setup, django_db_blocker):
     Each test runs in a savepoint within it, so tests still cannot see each other's changes
     and nothing leaks into other modules.
     """
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            output = StringIO()
-            call_command("load_demo", stdout=output)
-            yield output.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with module_transaction(django_db_blocker):
+        output = StringIO()
+        call_command("load_demo", stdout=output)
+        yield output.getvalue()
 
 
 def counts() -> dict[str, int]:
