@@ -37,12 +37,14 @@ def assert_no_violations(page, url: str) -> None:
     assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
 
 
-@pytest.mark.parametrize("name", ["attendance_sheet", "check_in_screen", "attendance_import", "organiser_session"])
-def test_organiser_attendance_pages_have_no_wcag_21_aa_violations(page, site_pages, setup, name):
+def test_organiser_attendance_pages_have_no_wcag_21_aa_violations(page, site_pages, setup, subtests):
+    """One site for the four pages, each a subtest of its own."""
     session, day = setup["session"], setup["day"]
     sign_in(page, site_pages.base_url, setup["trainer"])
-    args = [session.pk] if name in ("attendance_import", "organiser_session") else [session.pk, day.pk]
-    assert_no_violations(page, site_pages.base_url + reverse(f"training:{name}", args=args))
+    for name in ("attendance_sheet", "check_in_screen", "attendance_import", "organiser_session"):
+        with subtests.test(msg=name):
+            args = [session.pk] if name in ("attendance_import", "organiser_session") else [session.pk, day.pk]
+            assert_no_violations(page, site_pages.base_url + reverse(f"training:{name}", args=args))
 
 
 def test_the_import_report_has_no_violations(page, site_pages, setup, tmp_path):
@@ -58,12 +60,12 @@ def test_the_import_report_has_no_violations(page, site_pages, setup, tmp_path):
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("with_code", [False, True])
-def test_participant_check_in_pages_have_no_violations(page, site_pages, setup, with_code):
+def test_participant_check_in_pages_have_no_violations(page, site_pages, setup, subtests):
+    """The page that asks for the code and the one reached by the QR code's link, each a subtest of its own."""
     sign_in(page, site_pages.base_url, setup["people"][2].person)
-    args = [setup["check_in"].code] if with_code else []
-    name = "training:check_in_code" if with_code else "training:check_in"
-    assert_no_violations(page, site_pages.base_url + reverse(name, args=args))
+    for name, args in (("training:check_in", []), ("training:check_in_code", [setup["check_in"].code])):
+        with subtests.test(msg=name):
+            assert_no_violations(page, site_pages.base_url + reverse(name, args=args))
 
 
 def test_the_sheet_can_be_filled_in_with_the_keyboard_alone(page, site_pages, setup):

@@ -38,22 +38,25 @@ def competence_site(site_pages):
     return {"staff": staff, "manager": manager, "coordinator": coordinator, "nurse": nurse}
 
 
-@pytest.mark.parametrize(
-    ("who", "path"),
-    [
-        ("staff", "/competences/"),
-        ("manager", "/competences/team/"),
-        ("manager", "/competences/team/groups/{nurse}/A1/"),
-        ("coordinator", "/competences/network/"),
-        ("coordinator", "/training-demand/"),
-    ],
-)
-def test_competence_pages_have_no_wcag_21_aa_violations(page, context, live_server, competence_site, who, path):
-    sign_in(context, live_server.url, competence_site[who])
-    url = live_server.url + path.format(nurse=competence_site["nurse"].pk)
+PAGES = [
+    ("staff", "/competences/"),
+    ("manager", "/competences/team/"),
+    ("manager", "/competences/team/groups/{nurse}/A1/"),
+    ("coordinator", "/competences/network/"),
+    ("coordinator", "/training-demand/"),
+]
 
-    response = page.goto(url)
 
-    assert response.status == 200, f"{url} answered {response.status}"
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
+def test_competence_pages_have_no_wcag_21_aa_violations(page, context, live_server, competence_site, subtests):
+    """One site for all the pages (building it is most of the time), each page a subtest of its own."""
+    for who, path in PAGES:
+        with subtests.test(msg=f"{who} {path}"):
+            sign_in(context, live_server.url, competence_site[who])
+            url = live_server.url + path.format(nurse=competence_site["nurse"].pk)
+
+            response = page.goto(url)
+
+            assert response.status == 200, f"{url} answered {response.status}"
+            options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+            results = Axe().run(page, options=options)
+            assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"

@@ -26,15 +26,17 @@ def project_site(site_pages):
     return {"project": project, "coordinator": coordinator()}
 
 
-@pytest.mark.parametrize("prefix", ["", "/sv"])
-@pytest.mark.parametrize("path", ["/reports/projects/", "/reports/projects/{pk}/numbers/"])
-def test_project_pages_have_no_wcag_21_aa_violations(page, context, live_server, project_site, prefix, path):
+def test_project_pages_have_no_wcag_21_aa_violations(page, context, live_server, project_site, subtests):
+    """One site for both pages in both languages, each a subtest of its own."""
     sign_in(context, live_server.url, project_site["coordinator"])
-    url = live_server.url + prefix + path.format(pk=project_site["project"].pk)
+    for path in ("/reports/projects/", "/reports/projects/{pk}/numbers/"):
+        for prefix in ("", "/sv"):
+            url = live_server.url + prefix + path.format(pk=project_site["project"].pk)
+            with subtests.test(msg=url):
+                response = page.goto(url)
 
-    response = page.goto(url)
-
-    assert response.status == 200, f"{url} answered {response.status}"
-    assert page.locator("table").count() == 1
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
+                assert response.status == 200, f"{url} answered {response.status}"
+                assert page.locator("table").count() == 1
+                options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+                results = Axe().run(page, options=options)
+                assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"

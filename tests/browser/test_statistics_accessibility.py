@@ -29,27 +29,29 @@ def statistics_url(live_server, language: str = "fi", **params) -> str:
     return f"{live_server.url}{prefix}/reports/statistics/?{urlencode(period(**params))}"
 
 
-@pytest.mark.parametrize(
-    ("who", "params"),
-    [
-        ("coordinator", {"rows": "course"}),
-        ("coordinator", {"rows": "course", "columns": "sector"}),
-        ("coordinator", {"rows": "month", "measure": "completed"}),
-        ("manager", {"rows": "course"}),
-        ("manager", {}),
-    ],
-    ids=["one", "two", "trend", "manager-hidden", "manager-totals"],
-)
-def test_the_statistics_page_has_no_wcag_21_aa_violations(page, context, live_server, stats_site, who, params):
-    sign_in(context, live_server.url, stats_site[who])
-    url = statistics_url(live_server, **params)
+PAGES = {
+    "one": ("coordinator", {"rows": "course"}),
+    "two": ("coordinator", {"rows": "course", "columns": "sector"}),
+    "trend": ("coordinator", {"rows": "month", "measure": "completed"}),
+    "manager-hidden": ("manager", {"rows": "course"}),
+    "manager-totals": ("manager", {}),
+}
 
-    response = page.goto(url)
 
-    assert response.status == 200, f"{url} answered {response.status}"
-    page.locator("details.stats-definitions summary").click()  # the definitions are checked open too
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
+def test_the_statistics_page_has_no_wcag_21_aa_violations(page, context, live_server, stats_site, subtests):
+    """One world for every view of the page, each a subtest of its own."""
+    for name, (who, params) in PAGES.items():
+        with subtests.test(msg=name):
+            sign_in(context, live_server.url, stats_site[who])
+            url = statistics_url(live_server, **params)
+
+            response = page.goto(url)
+
+            assert response.status == 200, f"{url} answered {response.status}"
+            page.locator("details.stats-definitions summary").click()  # the definitions are checked open too
+            options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+            results = Axe().run(page, options=options)
+            assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
 
 
 def test_the_filters_presets_and_definitions_work_by_keyboard(page, context, live_server, stats_site):
@@ -78,13 +80,13 @@ def test_the_filters_presets_and_definitions_work_by_keyboard(page, context, liv
     expect(page.locator("p.empty")).to_be_visible()
 
 
-@pytest.mark.parametrize("language", ["fi", "sv"])
-def test_on_a_phone_the_page_does_not_scroll_sideways(page, context, live_server, stats_site, language):
+def test_on_a_phone_the_page_does_not_scroll_sideways(page, context, live_server, stats_site, subtests):
     sign_in(context, live_server.url, stats_site["coordinator"])
     page.set_viewport_size({"width": 390, "height": 844})
+    for language in ("fi", "sv"):
+        with subtests.test(msg=language):
+            page.goto(statistics_url(live_server, language, rows="course", columns="sector"))
 
-    page.goto(statistics_url(live_server, language, rows="course", columns="sector"))
-
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    scroller = page.locator("[role=region][aria-labelledby=long-caption]")
-    assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")  # the wide table scrolls in its box
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+            scroller = page.locator("[role=region][aria-labelledby=long-caption]")
+            assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")  # the wide table scrolls in its box
