@@ -12,15 +12,14 @@ from io import StringIO
 
 from django.core import serializers
 from django.db import connections
-from django.db.models.constants import OnConflict
 from django.db.transaction import atomic
 
 
 class RestoreInBulk:
-    """A ``DatabaseCreation`` mixin: ``deserialize_db_from_string`` with one INSERT per model.
+    """A ``DatabaseCreation`` mixin: ``deserialize_db_from_string`` with one INSERT per model into an empty table.
 
     Django restores before every transactional test, the first one included, when the rows are still there from
-    the migrations: a row already there is the same row, and is left as it is."""
+    the migrations: a table that has rows gets Django's row-by-row save."""
 
     def deserialize_db_from_string(self, data):
         alias = self.connection.alias
@@ -29,9 +28,9 @@ class RestoreInBulk:
             objects = serializers.deserialize("json", StringIO(data), using=alias)
             for model, group in itertools.groupby(objects, key=lambda deserialized: type(deserialized.object)):
                 group = list(group)
-                if model._meta.parents:  # a child of multi-table inheritance, which bulk_create cannot insert
+                if model._base_manager.using(alias).exists():  # the first restore, over the migrations' own rows
                     for deserialized in group:
-                        deserialized.save()
+                        deserialized.save()  # Django's way: an UPDATE, or an INSERT where there is no such row
                 else:
                     insert_raw(model, [deserialized.object for deserialized in group], alias)
                     for deserialized in group:
@@ -42,14 +41,15 @@ class RestoreInBulk:
 
 def insert_raw(model, rows: list, alias: str) -> None:
     """INSERT the rows as they are, as ``save(raw=True)`` does: unlike ``bulk_create``, nothing is filled in by the
-    fields (an ``auto_now_add`` time stays the serialized one)."""
+    fields (an ``auto_now_add`` time stays the serialized one), and a child of multi-table inheritance gets its own
+    table's row only (its parent's row is serialized, and restored, as the parent model's)."""
     fields = model._meta.local_concrete_fields
     if any(row.pk is None for row in rows):  # a through table's rows: their ids come from the database
         fields = [field for field in fields if not field.primary_key]
     queryset = model._base_manager.using(alias)
     batch_size = connections[alias].ops.bulk_batch_size(fields, rows) or len(rows)
     for start in range(0, len(rows), batch_size):
-        queryset._insert(rows[start : start + batch_size], fields=fields, raw=True, on_conflict=OnConflict.IGNORE)
+        queryset._insert(rows[start : start + batch_size], fields=fields, raw=True)
 
 
 def save_many_to_many(deserialized, alias: str) -> None:

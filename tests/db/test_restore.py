@@ -28,3 +28,16 @@ def test_restoring_over_the_rows_already_there_changes_nothing():
     connection.creation.deserialize_db_from_string(contents)
 
     assert json.loads(connection.creation.serialize_db_to_string()) == json.loads(contents)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_pages_of_multi_table_inheritance_are_restored_with_their_parents_rows():
+    from tests.factories import ProgrammePageFactory, make_site
+
+    ProgrammePageFactory.create(make_site())  # a HomePage and a TrainingProgrammePage: each a Page's row and its own
+    contents = connection.creation.serialize_db_to_string()
+
+    call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
+    connection.creation.deserialize_db_from_string(contents)
+
+    assert json.loads(connection.creation.serialize_db_to_string()) == json.loads(contents)
