@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import skip_or_fail
 
 CHROMIUM = Path("/usr/bin/chromium")
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="package", autouse=True)
@@ -59,6 +60,21 @@ def sign_in(browser, base_url: str, user) -> None:
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context = getattr(browser, "context", browser)
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}])
+
+
+def assert_no_axe_violations(page, where: str) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violation in the page as it is now; ``where`` names it in the report."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
+    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
+
+
+def assert_page_has_no_axe_violations(page, url: str) -> None:
+    """Open ``url`` (it must answer 200) and check it with ``assert_no_axe_violations``."""
+    response = page.goto(url)
+    assert response.status == 200, f"{url} answered {response.status}"
+    assert_no_axe_violations(page, url)
 
 
 @pytest.fixture(scope="session")

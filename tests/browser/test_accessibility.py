@@ -6,12 +6,12 @@ context does not need `bypass_csp`, so the pages are tested under the policy the
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = [pytest.mark.browser]
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LANGUAGES = {"fi": "Finnish", "sv": "Swedish"}
 LOGIN_HEADINGS = {"fi": "Kirjaudu sisään", "sv": "Logga in"}
 
@@ -34,9 +34,7 @@ def test_page_has_no_wcag_21_aa_violations(page, site_pages, name, language):
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.locator("h1")).to_have_text(heading)
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-
-    assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
+    assert_no_axe_violations(page, url)
 
 
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page, site_pages):

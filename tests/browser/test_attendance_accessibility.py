@@ -3,12 +3,11 @@
 from datetime import time
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
-from tests.browser.test_accessibility import WCAG_21_AA, tab_to
+from tests.browser.conftest import assert_no_axe_violations, assert_page_has_no_axe_violations, sign_in
+from tests.browser.test_accessibility import tab_to
 
 pytestmark = [pytest.mark.browser]
 
@@ -30,13 +29,6 @@ def setup(site_pages):
     return {"trainer": trainer, "session": session, "day": day, "people": people, "check_in": check_in}
 
 
-def assert_no_violations(page, url: str) -> None:
-    response = page.goto(url)
-    assert response.status == 200, f"{url} answered {response.status}"
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
-
-
 def test_organiser_attendance_pages_have_no_wcag_21_aa_violations(page, site_pages, setup, subtests):
     """One site for the four pages, each a subtest of its own."""
     session, day = setup["session"], setup["day"]
@@ -44,7 +36,7 @@ def test_organiser_attendance_pages_have_no_wcag_21_aa_violations(page, site_pag
     for name in ("attendance_sheet", "check_in_screen", "attendance_import", "organiser_session"):
         with subtests.test(msg=name):
             args = [session.pk] if name in ("attendance_import", "organiser_session") else [session.pk, day.pk]
-            assert_no_violations(page, site_pages.base_url + reverse(f"training:{name}", args=args))
+            assert_page_has_no_axe_violations(page, site_pages.base_url + reverse(f"training:{name}", args=args))
 
 
 def test_the_import_report_has_no_violations(page, site_pages, setup, tmp_path):
@@ -56,8 +48,7 @@ def test_the_import_report_has_no_violations(page, site_pages, setup, tmp_path):
     page.set_input_files("#id_file", str(csv))
     page.locator("form.form button[type=submit]").click()
     expect(page.locator("#report-heading")).to_be_visible()
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page, "the import report")
 
 
 def test_participant_check_in_pages_have_no_violations(page, site_pages, setup, subtests):
@@ -65,7 +56,7 @@ def test_participant_check_in_pages_have_no_violations(page, site_pages, setup, 
     sign_in(page, site_pages.base_url, setup["people"][2].person)
     for name, args in (("training:check_in", []), ("training:check_in_code", [setup["check_in"].code])):
         with subtests.test(msg=name):
-            assert_no_violations(page, site_pages.base_url + reverse(name, args=args))
+            assert_page_has_no_axe_violations(page, site_pages.base_url + reverse(name, args=args))
 
 
 def test_the_sheet_can_be_filled_in_with_the_keyboard_alone(page, site_pages, setup):

@@ -2,13 +2,12 @@
 (WCAG 2.1 A/AA) in Finnish and Swedish, and the copy button by keyboard alone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
-from tests.browser.test_accessibility import WCAG_21_AA, tab_to
+from tests.browser.conftest import assert_page_has_no_axe_violations, sign_in
+from tests.browser.test_accessibility import tab_to
 
 pytestmark = [pytest.mark.browser]
 
@@ -36,30 +35,25 @@ def address(name: str, language: str, *args) -> str:
         return reverse(name, args=args)
 
 
-def assert_no_violations(page, url: str) -> None:
-    response = page.goto(url)
-    assert response.status == 200, f"{url} answered {response.status}"
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_staff_calendar_pages_have_no_violations(page, site_pages, setup, language):
     sign_in(page, site_pages.base_url, setup["person"])
     course = site_pages.course if language == "fi" else site_pages.course_sv
-    assert_no_violations(page, site_pages.url(course))
+    assert_page_has_no_axe_violations(page, site_pages.url(course))
     expect(page.locator("a.calendar-link").first).to_be_visible()
     for name in ("training:my_trainings", "people:profile", "training:calendar_feed_regenerate"):
-        assert_no_violations(page, site_pages.base_url + address(name, language))
+        assert_page_has_no_axe_violations(page, site_pages.base_url + address(name, language))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_organiser_pages_have_no_violations(page, site_pages, setup, language):
     sign_in(page, site_pages.base_url, setup["trainer"])
     sessions = site_pages.base_url + address("training:organiser_sessions", language)
-    assert_no_violations(page, sessions)
-    assert_no_violations(page, sessions + "?status=ended")
-    assert_no_violations(page, site_pages.base_url + address("training:organiser_session", language, setup["ended"].pk))
+    assert_page_has_no_axe_violations(page, sessions)
+    assert_page_has_no_axe_violations(page, sessions + "?status=ended")
+    assert_page_has_no_axe_violations(
+        page, site_pages.base_url + address("training:organiser_session", language, setup["ended"].pk)
+    )
     expect(page.locator("#add-heading")).to_have_count(0)
 
 

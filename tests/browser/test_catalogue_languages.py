@@ -4,16 +4,10 @@ courses in Finnish, and the language switcher keeps the reader on the course (ax
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = [pytest.mark.browser]
-
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def assert_accessible(page) -> None:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    assert results.violations_count == 0, f"{page.url}:\n{results.generate_report()}"
 
 
 def test_swedish_catalogue_lists_every_course_and_marks_the_finnish_ones(page, site_pages):
@@ -24,14 +18,14 @@ def test_swedish_catalogue_lists_every_course_and_marks_the_finnish_ones(page, s
     marak = page.locator(".card", has=page.locator('a[lang="fi"]', has_text="MARAK"))
     assert marak.locator(".tag--language").inner_text() == "på finska"
     assert page.locator('.card a[lang="fi"]', has_text="Barnen på tal").count() == 0
-    assert_accessible(page)
+    assert_no_axe_violations(page, page.url)
 
     marak.get_by_role("link", name="MARAK").click()
     assert page.url == f"{site_pages.url(site_pages.programme_sv)}marak/"
     assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator('h1[lang="fi"]').inner_text() == "MARAK"
     assert page.locator(".tag--language").inner_text() == "på finska"
-    assert_accessible(page)
+    assert_no_axe_violations(page, page.url)
 
 
 def test_the_switcher_keeps_the_reader_on_an_untranslated_course(page, site_pages):
@@ -39,7 +33,7 @@ def test_the_switcher_keeps_the_reader_on_an_untranslated_course(page, site_page
     page.goto(finnish_url)
     assert page.locator("html").get_attribute("lang") == "fi"
     assert page.locator("h1").get_attribute("lang") is None
-    assert_accessible(page)
+    assert_no_axe_violations(page, page.url)
 
     page.locator(".language-nav").get_by_role("link", name="Svenska").click()
     assert page.url == f"{site_pages.url(site_pages.programme_sv)}marak/"

@@ -1,10 +1,9 @@
 """The public certificate verification pages pass axe-core WCAG 2.1 A/AA and work by keyboard."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import WCAG_21_AA
+from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = [pytest.mark.browser]
 
@@ -19,27 +18,22 @@ def certificate(site_pages):
     return certificate_issue(enrolment=completed(past_session(site_pages.course), person))
 
 
-def assert_no_violations(page, url: str) -> None:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
-
-
 @pytest.mark.parametrize("prefix", ["", "/sv"], ids=["in-finnish", "in-swedish"])
 def test_the_verification_page_has_no_wcag_21_aa_violations(page, site_pages, certificate, prefix):
     url = f"{site_pages.base_url}{prefix}/certificates/verify/{certificate.code}/"
     response = page.goto(url)
     assert response.status == 200, f"{url} answered {response.status}"
     expect(page.locator("main")).to_contain_text("Aino Äijälä")
-    assert_no_violations(page, url)
+    assert_no_axe_violations(page, url)
 
 
 def test_the_unknown_code_page_and_the_form_have_no_violations(page, site_pages):
     url = f"{site_pages.base_url}/certificates/verify/ABCDEFGHJKMNPQRS/"
     assert page.goto(url).status == 404
-    assert_no_violations(page, url)
+    assert_no_axe_violations(page, url)
     form_url = f"{site_pages.base_url}/certificates/verify/?code=oops"
     assert page.goto(form_url).status == 200
-    assert_no_violations(page, form_url)
+    assert_no_axe_violations(page, form_url)
 
 
 def test_a_code_can_be_typed_and_verified_by_keyboard(page, site_pages, certificate):

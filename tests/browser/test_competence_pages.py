@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
-from tests.browser.test_accessibility import WCAG_21_AA
+from tests.browser.conftest import WCAG_21_AA, sign_in
 
 pytestmark = [pytest.mark.browser]
 

@@ -2,9 +2,8 @@
 in Finnish and Swedish, and no sideways scrolling on a phone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.test_competences_accessibility import WCAG_21_AA, sign_in
+from tests.browser.conftest import assert_no_axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -36,8 +35,6 @@ def test_the_coverage_page_has_no_wcag_21_aa_violations(page, context, live_serv
 
                 assert response.status == 200, f"{url} answered {response.status}"
                 assert page.locator("table").count() == (2 if who == "manager" else 1)
-                options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-                results = Axe().run(page, options=options)
-                assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
+                assert_no_axe_violations(page, url)
                 page.set_viewport_size({"width": 390, "height": 800})
                 assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -1,12 +1,10 @@
 """The feedback pages pass axe-core's WCAG 2.1 A/AA checks and the answer form works by keyboard."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
-from tests.browser.test_accessibility import WCAG_21_AA
+from tests.browser.conftest import assert_no_axe_violations, assert_page_has_no_axe_violations, sign_in
 from tests.factories import UserFactory
 from tests.training.factories_feedback import answer, attendee, past_session
 
@@ -34,20 +32,13 @@ def feedback_site(site_pages):
     return site_pages, session, trainer, person, enrolment
 
 
-def check(page, address: str) -> None:
-    response = page.goto(address)
-    assert response.status == 200, f"{address} answered {response.status}"
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    assert results.violations_count == 0, f"{address}:\n{results.generate_report()}"
-
-
 @pytest.mark.parametrize("name", ["feedback_session", "feedback_course"])
 def test_results_pages_have_no_wcag_21_aa_violations(page, context, feedback_site, name):
     site_pages, session, trainer, _person, _enrolment = feedback_site
     sign_in(context, site_pages.base_url, trainer)
     target = session.pk if name == "feedback_session" else session.course_id
 
-    check(page, site_pages.base_url + reverse(f"training:{name}", args=[target]))
+    assert_page_has_no_axe_violations(page, site_pages.base_url + reverse(f"training:{name}", args=[target]))
 
     expect(page.locator("svg.chart")).to_have_count(3)
 
@@ -55,15 +46,14 @@ def test_results_pages_have_no_wcag_21_aa_violations(page, context, feedback_sit
 def test_answer_form_and_my_trainings_have_no_violations_and_work_by_keyboard(page, context, feedback_site):
     site_pages, _session, _trainer, person, enrolment = feedback_site
     sign_in(context, site_pages.base_url, person)
-    check(page, site_pages.base_url + reverse("training:my_trainings"))
+    assert_page_has_no_axe_violations(page, site_pages.base_url + reverse("training:my_trainings"))
     address = site_pages.base_url + reverse("training:feedback_answer", args=[enrolment.pk])
-    check(page, address)
+    assert_page_has_no_axe_violations(page, address)
 
     # Sending it empty shows the errors, and the page with them passes too.
     page.locator("form.form button[type=submit]").click()
     expect(page.locator(".form__errors")).to_be_visible()
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page, "the answer form with its errors")
 
     # By keyboard: Tab into each radio group, arrows choose the rating.
     page.locator("#id_overall_0").focus()
@@ -85,4 +75,4 @@ def test_answer_form_and_my_trainings_have_no_violations_and_work_by_keyboard(pa
 
     expect(page.locator(".callout")).to_be_visible()
     expect(page.locator("form.form")).to_have_count(0)
-    check(page, address)
+    assert_page_has_no_axe_violations(page, address)

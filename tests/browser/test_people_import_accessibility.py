@@ -2,12 +2,10 @@
 form, in a report with errors and in a report ready to import; the import goes through by the keyboard's Enter."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from people.models import ImportMapping
-from tests.browser.conftest import sign_in
-from tests.browser.test_accessibility import WCAG_21_AA
+from tests.browser.conftest import assert_no_axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -36,24 +34,19 @@ def import_page(page, live_server, django_db_serialized_rollback, tmp_path):
     return tmp_path
 
 
-def assert_no_violations(page, label: str) -> None:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
-    assert results.violations_count == 0, f"{label}:\n{results.generate_report()}"
-
-
 def test_the_import_page_has_no_wcag_21_aa_violations(page, import_page):
     from people.models import User
 
-    assert_no_violations(page, "form")
+    assert_no_axe_violations(page, "form")
     page.set_input_files("#id_file", str(import_page / "bad.csv"))
     page.get_by_role("button", name="Tarkista tiedosto").click()
     expect(page.locator("#report-heading")).to_be_visible()
-    assert_no_violations(page, "errors")
+    assert_no_axe_violations(page, "errors")
 
     page.set_input_files("#id_file", str(import_page / "good.csv"))
     page.get_by_role("button", name="Tarkista tiedosto").click()
     expect(page.get_by_role("button", name="Tuo")).to_be_visible()
-    assert_no_violations(page, "ready")
+    assert_no_axe_violations(page, "ready")
     page.get_by_role("button", name="Tuo").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".messages .success")).to_be_visible()

@@ -4,8 +4,7 @@ WCAG 2.1 A/AA, and the download is asked for with the keyboard alone."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
-from tests.browser.test_certificate_accessibility import assert_no_violations
+from tests.browser.conftest import assert_no_axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -26,7 +25,7 @@ def test_my_data_is_asked_for_by_keyboard_and_both_pages_have_no_violations(page
     sign_in(page, site_pages.base_url, person)
     url = f"{site_pages.base_url}{prefix}/profile/"
     assert page.goto(url).status == 200
-    assert_no_violations(page, url)
+    assert_no_axe_violations(page, url)
     button = page.locator("#my-data ~ form button[type=submit]")
     for _ in range(40):
         page.keyboard.press("Tab")
@@ -37,7 +36,7 @@ def test_my_data_is_asked_for_by_keyboard_and_both_pages_have_no_violations(page
 
     page.wait_for_url("**/profile/data/*/")
     expect(page.locator("main a[download]")).to_be_visible()
-    assert_no_violations(page, page.url)
+    assert_no_axe_violations(page, page.url)
 
 
 def test_an_erased_holders_verification_page_has_no_violations(page, site_pages, person):
@@ -49,4 +48,4 @@ def test_an_erased_holders_verification_page_has_no_violations(page, site_pages,
     url = f"{site_pages.base_url}/certificates/verify/{code}/"
     assert page.goto(url).status == 200
     expect(page.locator("main")).not_to_contain_text("Äijälä")
-    assert_no_violations(page, url)
+    assert_no_axe_violations(page, url)

@@ -3,9 +3,8 @@
 from datetime import date
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.test_competences_accessibility import WCAG_21_AA, sign_in
+from tests.browser.conftest import assert_no_axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -37,6 +36,4 @@ def test_project_pages_have_no_wcag_21_aa_violations(page, context, live_server,
 
                 assert response.status == 200, f"{url} answered {response.status}"
                 assert page.locator("table").count() == 1
-                options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-                results = Axe().run(page, options=options)
-                assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
+                assert_no_axe_violations(page, url)

@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
-from tests.browser.test_accessibility import WCAG_21_AA
+from tests.browser.conftest import WCAG_21_AA, sign_in
 
 pytestmark = [pytest.mark.browser]
 

@@ -4,11 +4,10 @@ dimensions, it works by keyboard, and on a phone only wide tables scroll sideway
 from urllib.parse import urlencode
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import WCAG_21_AA, tab_to
-from tests.browser.test_competences_accessibility import sign_in
+from tests.browser.conftest import assert_no_axe_violations, sign_in
+from tests.browser.test_accessibility import tab_to
 
 pytestmark = [pytest.mark.browser]
 
@@ -49,9 +48,7 @@ def test_the_statistics_page_has_no_wcag_21_aa_violations(page, context, live_se
 
             assert response.status == 200, f"{url} answered {response.status}"
             page.locator("details.stats-definitions summary").click()  # the definitions are checked open too
-            options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-            results = Axe().run(page, options=options)
-            assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
+            assert_no_axe_violations(page, url)
 
 
 def test_the_filters_presets_and_definitions_work_by_keyboard(page, context, live_server, stats_site):
