@@ -46,6 +46,7 @@ def statistics_world_of_the_module(django_db_setup, django_db_blocker) -> World:
 
 
 @pytest.fixture
-def statistics_world(statistics_world_of_the_module, db) -> World:
-    """The module's world, as a copy: a test may change its objects, never the next test's."""
+def world(statistics_world_of_the_module, db) -> World:
+    """The statistics tests' world, as a copy: a test may change its objects, never the next test's. A test adds
+    its own courses to ``world.programme``."""
     return copy.deepcopy(statistics_world_of_the_module)

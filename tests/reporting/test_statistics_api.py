@@ -39,17 +39,6 @@ FIGURES = {
 }
 
 
-@pytest.fixture
-def world(statistics_world):
-    return statistics_world
-
-
-@pytest.fixture
-def programme(world):
-    """The world's programme, where a test adds its own courses."""
-    return world.programme
-
-
 def bearer(user) -> dict[str, str]:
     _token, plain = token_create(user=user, name="BI")
     return {"HTTP_AUTHORIZATION": f"Bearer {plain}"}
@@ -248,15 +237,13 @@ def test_the_schema_documents_the_answers_errors_and_bounds(client):
     assert set(schema["paths"]["/api/v1/projects"]["get"]["responses"]) == {"200", "401", "403", "422"}
 
 
-def test_the_number_of_queries_does_not_grow_with_the_data(
-    client, programme, world, coordinator, django_assert_max_num_queries
-):
+def test_the_number_of_queries_does_not_grow_with_the_data(client, world, coordinator, django_assert_max_num_queries):
     params = period(by="organisation,month")
     client.get(STATS, params, **coordinator)
     with CaptureQueriesContext(connection) as small:
         client.get(STATS, params, **coordinator)
 
-    grow(programme, courses=4, people=6)
+    grow(world.programme, courses=4, people=6)
 
     with django_assert_max_num_queries(len(small)):
         response = client.get(STATS, params, **coordinator)

@@ -21,17 +21,6 @@ BOM = "\ufeff"
 
 
 @pytest.fixture
-def world(statistics_world):
-    return statistics_world
-
-
-@pytest.fixture
-def programme(world):
-    """The world's programme, where a test adds its own courses."""
-    return world.programme
-
-
-@pytest.fixture
 def coordinator(client):
     user = privileged(is_coordinator=True)
     client.force_login(user)
@@ -137,8 +126,8 @@ def test_a_year_is_a_number_in_the_workbook(client, world, coordinator):
     assert isinstance(sheet[1][1], int)
 
 
-def test_a_name_that_a_spreadsheet_would_run_as_a_formula_is_written_as_text(client, programme, world, coordinator):
-    course = make_course(programme, '=HYPERLINK("https://example.com","x")')
+def test_a_name_that_a_spreadsheet_would_run_as_a_formula_is_written_as_text(client, world, coordinator):
+    course = make_course(world.programme, '=HYPERLINK("https://example.com","x")')
     session = past_session(course)
     enrol(session)
     into_the_past(session)

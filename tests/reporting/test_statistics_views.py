@@ -19,17 +19,6 @@ URL = reverse("reporting:statistics")
 HIDDEN = "hidden: fewer than %(count)s people"
 
 
-@pytest.fixture
-def world(statistics_world):
-    return statistics_world
-
-
-@pytest.fixture
-def programme(world):
-    """The world's programme, where a test adds its own courses."""
-    return world.programme
-
-
 def page(client, user, **params):
     client.force_login(user)
     return client.get(URL, period(**params))
@@ -251,7 +240,7 @@ class TestQueries:
         ids=["totals", "one", "trend", "two"],
     )
     def test_the_number_of_queries_does_not_grow_with_the_data(
-        self, client, programme, world, params, django_assert_max_num_queries
+        self, client, world, params, django_assert_max_num_queries
     ):
         coordinator = privileged(is_coordinator=True)
         client.force_login(coordinator)
@@ -259,7 +248,7 @@ class TestQueries:
         with CaptureQueriesContext(connection) as small:
             client.get(URL, period(**params))
 
-        grow(programme, courses=4, people=6)
+        grow(world.programme, courses=4, people=6)
 
         with django_assert_max_num_queries(len(small)):
             response = client.get(URL, period(**params))
