@@ -37,7 +37,10 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # ------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A worker keeps its connection between requests (opening one costs PostgreSQL a process and the request
+# a round trip or three); it is checked before reuse, so a restarted database costs one retry, not an error.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and IMMEDIATE transactions let the web process and db_worker share the file.
     DATABASES["default"]["OPTIONS"] = {
