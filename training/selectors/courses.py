@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import get_language, get_supported_language_variant
 from wagtail.models import Page
@@ -35,6 +36,21 @@ def courses_in_language(courses: Iterable[CoursePage], language: str | None) -> 
         return {course.pk: course for course in courses}
     translations = course_translations({course.translation_key for course in courses}, [language])
     return {course.pk: translations.get((course.translation_key, language), course) for course in courses}
+
+
+def courses_by_pk_in_language(course_ids: Iterable[int], language: str | None) -> dict[int, CoursePage]:
+    """The courses with these pks, each as its live translation in ``language`` where there is one (as
+    ``courses_in_language``), by the given pk: one query, for rows that carry only a course's pk."""
+    course_ids = set(course_ids)
+    if not course_ids:
+        return {}
+    wanted = Q(pk__in=course_ids)
+    if language:
+        keys = Page.objects.filter(pk__in=course_ids).values("translation_key")
+        wanted |= Q(live=True, locale__language_code=language, translation_key__in=keys)
+    pages = list(CoursePage.objects.filter(wanted).select_related("locale"))
+    translations = {page.translation_key: page for page in pages if page.live and page.locale.language_code == language}
+    return {page.pk: translations.get(page.translation_key, page) for page in pages if page.pk in course_ids}
 
 
 def course_in_language(course: CoursePage, language: str) -> CoursePage:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -11,7 +12,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from ..models import CoursePage, Enrolment, FeedbackForm, FeedbackReceipt, FeedbackResponse, Session
-from .enrolments import attach_courses_in_active_language
 from .organiser import sessions_organised_by
 
 ATTENDED = (Enrolment.Outcome.COMPLETED, Enrolment.Outcome.INCOMPLETE)
@@ -64,24 +64,21 @@ def get_enrolment_for_feedback(person, pk: int) -> Enrolment:
         raise Http404 from None
 
 
-def feedback_due_for(person, *, now: datetime | None = None) -> list[Enrolment]:
-    """Sessions ``person`` attended that ended recently and that they have not given feedback on.
-
-    Two queries whatever their number (the enrolments, then the courses in the active language).
-    """
-    if not person.is_authenticated:
-        return []
+def feedback_due_among(enrolments: Iterable[Enrolment], *, now: datetime | None = None) -> list[Enrolment]:
+    """Of ``enrolments`` (annotated with ``answered``, their sessions loaded), those the person attended that
+    ended in the last ``FEEDBACK_OPEN_DAYS`` and that they have not given feedback on, the latest first."""
     now = now or timezone.now()
-    enrolments = list(
-        with_answered(attendees().filter(person=person))
-        .filter(
-            answered=False, session__ends_at__lte=now, session__ends_at__gte=now - timedelta(days=FEEDBACK_OPEN_DAYS)
-        )
-        .select_related("session__course")
-        .order_by("-session__ends_at", "-pk")
-    )
-    attach_courses_in_active_language(enrolments)
-    return enrolments
+    opened = now - timedelta(days=FEEDBACK_OPEN_DAYS)
+    due = [
+        enrolment
+        for enrolment in enrolments
+        if enrolment.status == Enrolment.Status.CONFIRMED
+        and enrolment.outcome in ATTENDED
+        and not enrolment.answered
+        and enrolment.session.ends_at is not None
+        and opened <= enrolment.session.ends_at <= now
+    ]
+    return sorted(due, key=lambda enrolment: (enrolment.session.ends_at, enrolment.pk), reverse=True)
 
 
 # Results: who sees which sessions
