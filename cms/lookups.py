@@ -13,6 +13,11 @@ the visitor may open the admin (the header's link and the user bar). Here:
 * the view restrictions of a page are looked up only when the site has any (the shared cache
   knows whether it does, under the content version, bumped when a restriction is saved or
   deleted): a site without restrictions skips two queries per page;
+* the page an address leads to (Wagtail's route: a query for each step of the path and one more for
+  each page's specific type) is kept under the content version too, by site, language and path, so
+  a signed-in reader of a course page does not walk the tree again; a page that is published,
+  unpublished or moved bumps the version, so the next request routes afresh. Each process keeps its
+  copy pickled (``versioned_get``), so no two requests share the page object;
 * whether a person may open the admin is kept in the shared cache for a minute, and read once per
   request: it only decides whether the header shows the admin link and the user bar, the admin
   checks access itself.
@@ -72,10 +77,34 @@ def _view_restrictions_if_any(page: Page):
     return _get_view_restrictions(page) if exists else PageViewRestriction.objects.none()
 
 
+_route_for_request = Page.route_for_request
+#: What the cache keeps for an address that leads to no page (None would read as "not cached").
+_NO_ROUTE = "no-route"
+
+
+def _remembered_route_for_request(request: HttpRequest, path: str):
+    """``Page.route_for_request`` for a GET or HEAD, from the cache under the content version when there."""
+    if hasattr(request, "_wagtail_route_for_request") or request.method not in ("GET", "HEAD"):
+        return _route_for_request(request, path)
+    site = getattr(request, "_wagtail_site", None)
+    if site is None:
+        return _route_for_request(request, path)
+    key = f"route:{_version()}:{site.pk}:{translation.get_language()}:{path}"
+    route = versioned_get(key)
+    if route is None:
+        route = _route_for_request(request, path)
+        versioned_set(key, _NO_ROUTE if route is None else route, 300)
+    elif route == _NO_ROUTE:
+        route = None
+    request._wagtail_route_for_request = route
+    return route
+
+
 def install() -> None:
     """Called once when Django starts (``cms.apps``)."""
     Locale.get_active = classmethod(_remembered_get_active)
     Page.get_view_restrictions = _view_restrictions_if_any
+    Page.route_for_request = staticmethod(_remembered_route_for_request)
 
 
 def _site(request: HttpRequest) -> Site | None:

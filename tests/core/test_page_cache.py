@@ -202,3 +202,62 @@ def test_a_preview_shows_the_draft_and_shares_nothing(client, request, page_name
     assert "<h1>Luonnos: uusi otsikko</h1>" in preview.content.decode()
     after = visitor.get(page.url, HTTP_HOST=host).content.decode()
     assert f"<h1>{title}</h1>" in after and "Luonnos" not in after
+
+
+# A course page's sessions and the route to a page, shared by signed-in readers
+# ------------------------------------------------------------------------------
+
+
+def _queried_tables(visitor, url) -> str:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert visitor.get(url).status_code == 200
+    return " ".join(query["sql"] for query in queries.captured_queries)
+
+
+def test_a_signed_in_reader_gets_the_sessions_and_the_route_from_the_shared_cache(client, course, session):
+    visitor = _signed_in(client, UserFactory())
+    first = _queried_tables(visitor, course.url)
+    assert 'FROM "training_session"' in first and 'FROM "wagtailcore_page"' in first
+    second = _queried_tables(visitor, course.url)
+    assert 'FROM "training_session"' not in second and 'FROM "wagtailcore_page"' not in second
+    # Their own enrolments are still read on every request.
+    assert 'FROM "training_enrolment"' in second
+
+
+def test_the_course_pages_sessions_follow_enrolments_and_sessions(
+    client, course, session, django_capture_on_commit_callbacks
+):
+    anna = UserFactory()
+    visitor = _signed_in(client, anna)
+    assert "5 seats left" in visitor.get("/en" + course.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        enrol(session)
+    assert "4 seats left" in visitor.get("/en" + course.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        enrol(session, anna)
+    html = visitor.get("/en" + course.url).content.decode()
+    assert "3 seats left" in html and "You are enrolled." in html
+    with django_capture_on_commit_callbacks(execute=True):
+        make_session(course, capacity=7, starts_in_days=40)
+    assert "7 seats left" in visitor.get("/en" + course.url).content.decode()
+
+
+def test_a_signed_in_reader_follows_unpublishing_and_a_new_address_at_once(
+    client, programme, course, django_capture_on_commit_callbacks
+):
+    visitor = _signed_in(client, UserFactory())
+    old_url = course.url
+    assert visitor.get(old_url).status_code == 200
+    course.slug = "lapset-puheeksi-menetelma"
+    with django_capture_on_commit_callbacks(execute=True):
+        course.save_revision().publish()
+    course.refresh_from_db()
+    moved = visitor.get(old_url)  # Wagtail's redirect from the old address, not the page routed before
+    assert moved.status_code == 301 and moved["Location"] == course.url
+    assert visitor.get(course.url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        course.unpublish()
+    assert visitor.get(course.url).status_code == 404

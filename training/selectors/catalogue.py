@@ -20,7 +20,7 @@ from wagtail.models import Page
 from people.models import ProfessionalGroup, User
 
 from ..models import ACTIVE_STATUSES, CoursePage, Enrolment, Session, TrainingProgrammePage
-from .enrolments import seats_left, sessions_with_counts, with_cancellable, with_queue_position
+from .enrolments import attach_cancellable, attach_queue_positions, seats_left, sessions_with_counts
 
 
 def courses_in(programme: TrainingProgrammePage) -> QuerySet[CoursePage]:
@@ -188,27 +188,44 @@ def upcoming_sessions_for_course(course: CoursePage, person: User | None = None)
 
     Each session carries ``days``, ``confirmed_count``, ``waiting_count``, ``seats_left``,
     ``refusal_code`` ('' when open for enrolment) and ``own_enrolment``: the signed-in person's
-    active enrolment with its ``queue_position`` and ``cancellable``, or None. Three queries
-    whatever the number of sessions (two for anonymous visitors). Translations of a course share
-    its sessions.
+    active enrolment with its ``queue_position`` and ``cancellable``, or None. The sessions, the same
+    for every reader, come from the shared cache under the places version (``course_sessions``); the
+    person's own enrolments are one query (two when they wait for a place). Translations of a course
+    share its sessions.
     """
     now = timezone.now()
-    sessions = (
-        sessions_with_counts()
-        .filter(course__translation_key=course.translation_key)
-        .upcoming()
-        .prefetch_related("days")
-        .order_by("starts_at", "pk")
-    )
-    signed_in = person is not None
-    if signed_in:
-        own = with_cancellable(
-            with_queue_position(Enrolment.objects.filter(person=person, status__in=ACTIVE_STATUSES)), now=now
-        )
-        sessions = sessions.prefetch_related(Prefetch("enrolments", queryset=own, to_attr="own_enrolments"))
-    result = list(sessions)
-    for session in result:
+    sessions = course_sessions(course)
+    own = {}
+    if person is not None and sessions:
+        by_pk = {session.pk: session for session in sessions}
+        enrolments = list(Enrolment.objects.filter(person=person, status__in=ACTIVE_STATUSES, session_id__in=by_pk))
+        for enrolment in enrolments:
+            enrolment.session = by_pk[enrolment.session_id]
+        attach_queue_positions(enrolments)
+        attach_cancellable(enrolments, now=now)
+        own = {enrolment.session_id: enrolment for enrolment in enrolments}
+    for session in sessions:
         session.seats_left = seats_left(session)
         session.refusal_code = session.enrolment_refusal(now)
-        session.own_enrolment = session.own_enrolments[0] if signed_in and session.own_enrolments else None
-    return result
+        session.own_enrolment = own.get(session.pk)
+    return sessions
+
+
+def course_sessions(course: CoursePage) -> list[Session]:
+    """The course's upcoming sessions with their days and counts: two queries, or none when the shared cache
+    has them under the current places version (bumped when an enrolment or a session changes, so seats are
+    never older than that; at most ``ANONYMOUS_PAGE_SECONDS`` in any case)."""
+    from core.cache import ANONYMOUS_PAGE_SECONDS, places_version, versioned_get, versioned_set
+
+    key = f"course-sessions:{places_version()}:{course.translation_key}"
+    sessions = versioned_get(key)
+    if sessions is None:
+        sessions = list(
+            sessions_with_counts()
+            .filter(course__translation_key=course.translation_key)
+            .upcoming()
+            .prefetch_related("days")
+            .order_by("starts_at", "pk")
+        )
+        versioned_set(key, sessions, ANONYMOUS_PAGE_SECONDS)
+    return sessions

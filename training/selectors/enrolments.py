@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.db.models import BooleanField, Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -14,7 +15,7 @@ from people.models import User
 from ..errors import TrainingError
 from ..models import ACTIVE_STATUSES, Enrolment, Session
 from .courses import active_language, courses_by_pk_in_language
-from .feedback import feedback_due_among, with_answered
+from .feedback import feedback_due_among
 
 RECENT_CLOSED_DAYS = 180
 RECENT_CLOSED_LIMIT = 20
@@ -89,6 +90,35 @@ def with_cancellable(enrolments: QuerySet[Enrolment], *, now: datetime | None = 
     )
 
 
+def attach_queue_positions(enrolments: list[Enrolment]) -> None:
+    """Set ``queue_position`` on each of ``enrolments`` as ``with_queue_position`` annotates it, for rows
+    already read: one query reading the waiting lists they are on, none when none of them waits."""
+    waiting = Enrolment.Status.WAITING
+    on_lists = [enrolment for enrolment in enrolments if enrolment.status == waiting]
+    for enrolment in enrolments:
+        enrolment.queue_position = None
+    if not on_lists:
+        return
+    lines = (
+        Enrolment.objects.filter(session_id__in={enrolment.session_id for enrolment in on_lists}, status=waiting)
+        .order_by("session_id", "queued_at", "pk")
+        .values_list("session_id", "pk")
+    )
+    positions, ahead = {}, defaultdict(int)
+    for session_id, pk in lines:
+        ahead[session_id] += 1
+        positions[pk] = ahead[session_id]
+    for enrolment in on_lists:
+        enrolment.queue_position = positions.get(enrolment.pk)
+
+
+def attach_cancellable(enrolments: list[Enrolment], *, now: datetime) -> None:
+    """Set ``cancellable`` as ``with_cancellable`` annotates it, from each enrolment's loaded session."""
+    for enrolment in enrolments:
+        deadline = enrolment.session.cancellation_deadline
+        enrolment.cancellable = deadline is None or deadline >= now
+
+
 def get_session_for_enrolment(pk: int) -> Session:
     """A session of a live course with its counts and days, else 404. Whether it takes enrolments is for the service."""
     try:
@@ -146,29 +176,26 @@ def attach_courses_in_active_language(enrolments: list[Enrolment]) -> None:
 
 
 def my_trainings(person: User) -> dict[str, list[Enrolment]]:
-    """The person's enrolments by section, in two queries whatever their number (the enrolments, then their
-    courses in the active language).
+    """The person's enrolments by section: two queries whatever their number (the enrolments with their
+    sessions, then their courses in the active language), one more when the person waits for a place and
+    one when a training awaits their feedback.
 
     upcoming: confirmed, not ended; waiting: on a waiting list, with ``queue_position``;
     awaiting_approval; past: confirmed and ended; closed: cancelled, declined or moved recently (the latest
     ``RECENT_CLOSED_LIMIT``); feedback_due: past sessions the person attended and has not answered yet.
+    Active ones carry ``cancellable``.
     """
     status = Enrolment.Status
     now = timezone.now()
     closed_statuses = (status.CANCELLED, status.DECLINED, status.MOVED)
     recently_closed = Q(status__in=closed_statuses, updated_at__gte=now - timedelta(days=RECENT_CLOSED_DAYS))
     enrolments = list(
-        with_answered(
-            with_cancellable(
-                with_queue_position(
-                    Enrolment.objects.filter(person=person)
-                    .filter(Q(status__in=ACTIVE_STATUSES) | recently_closed)
-                    .select_related("session")
-                ),
-                now=now,
-            )
-        )
+        Enrolment.objects.filter(person=person)
+        .filter(Q(status__in=ACTIVE_STATUSES) | recently_closed)
+        .select_related("session")
     )
+    attach_queue_positions(enrolments)
+    attach_cancellable(enrolments, now=now)
     attach_courses_in_active_language(enrolments)
 
     def has_ended(enrolment: Enrolment) -> bool:
@@ -192,7 +219,7 @@ def my_trainings(person: User) -> dict[str, list[Enrolment]]:
         "awaiting_approval": [enrolment for enrolment in current if enrolment.status == status.AWAITING_APPROVAL],
         "past": past,
         "closed": closed[:RECENT_CLOSED_LIMIT],
-        "feedback_due": feedback_due_among(past, now=now),
+        "feedback_due": feedback_due_among(person, past, now=now),
     }
 
 

@@ -64,20 +64,28 @@ def get_enrolment_for_feedback(person, pk: int) -> Enrolment:
         raise Http404 from None
 
 
-def feedback_due_among(enrolments: Iterable[Enrolment], *, now: datetime | None = None) -> list[Enrolment]:
-    """Of ``enrolments`` (annotated with ``answered``, their sessions loaded), those the person attended that
-    ended in the last ``FEEDBACK_OPEN_DAYS`` and that they have not given feedback on, the latest first."""
+def feedback_due_among(person, enrolments: Iterable[Enrolment], *, now: datetime | None = None) -> list[Enrolment]:
+    """Of ``person``'s ``enrolments`` (their sessions loaded), those they attended that ended in the last
+    ``FEEDBACK_OPEN_DAYS`` and that they have not given feedback on, the latest first: one query for the
+    receipts, none when no enrolment is recent enough."""
     now = now or timezone.now()
     opened = now - timedelta(days=FEEDBACK_OPEN_DAYS)
-    due = [
+    recent = [
         enrolment
         for enrolment in enrolments
         if enrolment.status == Enrolment.Status.CONFIRMED
         and enrolment.outcome in ATTENDED
-        and not enrolment.answered
         and enrolment.session.ends_at is not None
         and opened <= enrolment.session.ends_at <= now
     ]
+    if not recent:
+        return []
+    answered = set(
+        FeedbackReceipt.objects.filter(
+            person=person, session_id__in={enrolment.session_id for enrolment in recent}
+        ).values_list("session_id", flat=True)
+    )
+    due = [enrolment for enrolment in recent if enrolment.session_id not in answered]
     return sorted(due, key=lambda enrolment: (enrolment.session.ends_at, enrolment.pk), reverse=True)
 
 
