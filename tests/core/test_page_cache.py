@@ -261,3 +261,18 @@ def test_a_signed_in_reader_follows_unpublishing_and_a_new_address_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         course.unpublish()
     assert visitor.get(course.url).status_code == 404
+
+
+def test_my_trainings_shows_a_course_as_published_at_once(client, course, session, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    anna = UserFactory()
+    enrol(session, anna)
+    visitor = _signed_in(client, anna)
+    my_trainings = reverse("training:my_trainings")
+    assert "Lapset puheeksi" in visitor.get(my_trainings).content.decode()
+    assert 'FROM "wagtailcore_page"' not in _queried_tables(visitor, my_trainings)  # the courses, shared
+    course.title = "Lapset puheeksi -menetelmä"
+    with django_capture_on_commit_callbacks(execute=True):
+        course.save_revision().publish()
+    assert "Lapset puheeksi -menetelmä" in visitor.get(my_trainings).content.decode()

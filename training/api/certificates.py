@@ -70,7 +70,7 @@ class CertificateOut(Schema):
 @paginate(Pagination)
 def my_certificates(request: HttpRequest):
     """Your certificates, newest first, revoked and expired ones included (see ``status``)."""
-    return certificates_of(request.auth)
+    return certificates_of(request.auth).select_related("session")
 
 
 @router.get(

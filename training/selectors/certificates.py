@@ -40,8 +40,8 @@ def get_certificate_by_code(code: str) -> Certificate | None:
 
 
 def certificates_of(person: User) -> QuerySet[Certificate]:
-    """The person's own certificates, newest first, with their session (a certificate carries its course's title)."""
-    return Certificate.objects.filter(person=person).select_related("session").order_by("-completed_on", "-pk")
+    """The person's own certificates, newest first (a certificate carries its course's title)."""
+    return Certificate.objects.filter(person=person).order_by("-completed_on", "-pk")
 
 
 def downloadable_certificates(user: User) -> QuerySet[Certificate]:

@@ -6,6 +6,7 @@ in the asked language stays as it is (the Finnish original).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from django.db.models import Q
@@ -40,17 +41,28 @@ def courses_in_language(courses: Iterable[CoursePage], language: str | None) -> 
 
 def courses_by_pk_in_language(course_ids: Iterable[int], language: str | None) -> dict[int, CoursePage]:
     """The courses with these pks, each as its live translation in ``language`` where there is one (as
-    ``courses_in_language``), by the given pk: one query, for rows that carry only a course's pk."""
+    ``courses_in_language``), by the given pk, for rows that carry only a course's pk: one query, or none
+    when the shared cache has the same courses under the current content version (course pages are the
+    same for every reader, and publishing, unpublishing or moving one bumps the version)."""
+    from core.cache import content_version, versioned_get, versioned_set
+
     course_ids = set(course_ids)
     if not course_ids:
         return {}
-    wanted = Q(pk__in=course_ids)
-    if language:
-        keys = Page.objects.filter(pk__in=course_ids).values("translation_key")
-        wanted |= Q(live=True, locale__language_code=language, translation_key__in=keys)
-    pages = list(CoursePage.objects.filter(wanted).select_related("locale"))
-    translations = {page.translation_key: page for page in pages if page.live and page.locale.language_code == language}
-    return {page.pk: translations.get(page.translation_key, page) for page in pages if page.pk in course_ids}
+    listed = hashlib.sha256(",".join(map(str, sorted(course_ids))).encode()).hexdigest()
+    key = f"courses-in-language:{content_version()}:{language}:{listed}"
+    if (courses := versioned_get(key)) is None:
+        wanted = Q(pk__in=course_ids)
+        if language:
+            keys = Page.objects.filter(pk__in=course_ids).values("translation_key")
+            wanted |= Q(live=True, locale__language_code=language, translation_key__in=keys)
+        pages = list(CoursePage.objects.filter(wanted).select_related("locale"))
+        in_language = {
+            page.translation_key: page for page in pages if page.live and page.locale.language_code == language
+        }
+        courses = {page.pk: in_language.get(page.translation_key, page) for page in pages if page.pk in course_ids}
+        versioned_set(key, courses, 300)
+    return courses
 
 
 def course_in_language(course: CoursePage, language: str) -> CoursePage:
