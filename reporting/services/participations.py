@@ -283,7 +283,12 @@ def _enrolment_facts(enrolments: list[dict], projects: Projects) -> list[_Fact]:
             "enrolment_id", flat=True
         )
     )
-    answered = set(FeedbackReceipt.objects.filter(session_id__in=session_ids).values_list("session_id", "person_id"))
+    person_ids = {row["person_id"] for row in enrolments}
+    answered = set(
+        FeedbackReceipt.objects.filter(session_id__in=session_ids, person_id__in=person_ids).values_list(
+            "session_id", "person_id"
+        )
+    )
     places = _unit_places(row["person__unit__path"] for row in enrolments)
     events: dict[int, dict] = {}
     facts = []
