@@ -400,10 +400,20 @@ def make_bench_sessions(count: int, capacity: int, place: str = "Benchmark"):
 
 
 def remove_bench_sessions(place: str = "Benchmark") -> None:
+    """Remove the benchmark's sessions, their enrolments and the email tasks still queued for those
+    (without a worker running, ``bench http`` leaves one per enrolment; a later run's worker would spend
+    its time on them)."""
+    from django_tasks_db.models import DBTaskResult
+
     from training.models import Enrolment, Session
 
     sessions = Session.objects.filter(place_name__startswith=f"{place} ")
-    Enrolment.objects.filter(session__in=sessions).delete()
+    enrolments = Enrolment.objects.filter(session__in=sessions)
+    DBTaskResult.objects.filter(
+        task_path="training.notifications.send_enrolment_emails",
+        args_kwargs__kwargs__enrolment_id__in=list(enrolments.values_list("pk", flat=True)),
+    ).delete()
+    enrolments.delete()
     sessions.delete()
 
 

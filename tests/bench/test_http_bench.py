@@ -216,3 +216,30 @@ class TestAnswersCounted:
         script = wrk.counting_statuses(wrk.cookie_script({"sessionid": "abc"}))
         assert script.startswith('wrk.headers["Cookie"]') and "function response(status" in script
         assert wrk.statuses({"201 confirmed": 3, "201 waiting": 2, "409 ": 1}) == {201: 5, 409: 1}
+
+
+def test_removing_the_benchmarks_sessions_drops_the_email_tasks_queued_for_their_enrolments(programme):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from bench.http import make_bench_sessions, remove_bench_sessions
+    from tests.factories import enrol, make_course
+
+    make_course(programme, "Perhekeskus tutuksi")
+    session = make_bench_sessions(1, capacity=5)[0]
+    other = enrol(make_bench_sessions(1, capacity=5, place="Elsewhere")[0])
+    benchmarks = [enrol(session), enrol(session)]
+
+    def queued(enrolment):
+        return DBTaskResult.objects.create(
+            task_path="training.notifications.send_enrolment_emails",
+            args_kwargs={"args": [], "kwargs": {"event": "confirmed", "enrolment_id": enrolment.pk}},
+            backend_name="default",
+            run_after=timezone.now(),
+        )
+
+    dropped = [queued(enrolment).pk for enrolment in benchmarks]
+    kept = queued(other).pk
+    remove_bench_sessions()
+    assert not DBTaskResult.objects.filter(pk__in=dropped).exists()
+    assert DBTaskResult.objects.filter(pk=kept).exists()
