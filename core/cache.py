@@ -14,7 +14,11 @@ site up again. Pages cached under an earlier version are never read again, so pu
 once and seats left are at most ``ANONYMOUS_PAGE_SECONDS`` old; the enrolment page and service count
 the seats themselves, so the person who enrols always sees them exact. The catalogue's listing, the
 same for every reader of an address, is kept the same way as a template fragment under both versions,
-so signed-in readers share it too (``TrainingProgrammePage.get_context``).
+so signed-in readers share it too (``TrainingProgrammePage.get_context``); so are a course page's
+sessions with their seats (places version: ``training.selectors.catalogue.course_sessions``), the
+courses My trainings lists in the reader's language (content version:
+``training.selectors.courses.courses_by_pk_in_language``) and the page an address routes to (content
+version: ``cms.lookups``).
 
 Nothing personal is ever shared: a request is served from, or stored in, the cache only when it
 carries no session cookie and no CSRF cookie, and a response is stored only when it sets no cookie

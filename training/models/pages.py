@@ -248,8 +248,9 @@ class CoursePage(Page):
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        """The sessions, with the reader's own enrolments, are read for every request; the course's
-        description around them comes from the shared cache (``fragment_seconds``, the template)."""
+        """The sessions come from the shared cache under the places version and the reader's own enrolments
+        are read for every request (``upcoming_sessions_for_course``); the course's description around them
+        comes from the shared cache too (``fragment_seconds``, the template)."""
         from core.cache import fragment_seconds
 
         from ..selectors.catalogue import upcoming_sessions_for_course
