@@ -23,6 +23,7 @@ the visitor may open the admin (the header's link and the user bar). Here:
   checks access itself.
 """
 
+import hashlib
 from collections.abc import Callable
 from contextvars import ContextVar
 
@@ -78,24 +79,26 @@ def _view_restrictions_if_any(page: Page):
 
 
 _route_for_request = Page.route_for_request
-#: What the cache keeps for an address that leads to no page (None would read as "not cached").
-_NO_ROUTE = "no-route"
 
 
 def _remembered_route_for_request(request: HttpRequest, path: str):
-    """``Page.route_for_request`` for a GET or HEAD, from the cache under the content version when there."""
+    """``Page.route_for_request`` for a GET or HEAD, from the cache under the content version when there.
+
+    Only an address that leads to a page is kept (keyed by a digest of the path): one that leads nowhere
+    is routed again each time, so made-up addresses cannot fill the cache.
+    """
     if hasattr(request, "_wagtail_route_for_request") or request.method not in ("GET", "HEAD"):
         return _route_for_request(request, path)
     site = getattr(request, "_wagtail_site", None)
     if site is None:
         return _route_for_request(request, path)
-    key = f"route:{_version()}:{site.pk}:{translation.get_language()}:{path}"
+    digest = hashlib.sha256(path.encode()).hexdigest()
+    key = f"route:{_version()}:{site.pk}:{translation.get_language()}:{digest}"
     route = versioned_get(key)
     if route is None:
         route = _route_for_request(request, path)
-        versioned_set(key, _NO_ROUTE if route is None else route, 300)
-    elif route == _NO_ROUTE:
-        route = None
+        if route is not None:
+            versioned_set(key, route, 300)
     request._wagtail_route_for_request = route
     return route
 

@@ -276,3 +276,17 @@ def test_my_trainings_shows_a_course_as_published_at_once(client, course, sessio
     with django_capture_on_commit_callbacks(execute=True):
         course.save_revision().publish()
     assert "Lapset puheeksi -menetelmä" in visitor.get(my_trainings).content.decode()
+
+
+def test_an_address_that_leads_nowhere_is_not_kept(client, programme, course):
+    from core.cache import _local
+
+    def routes() -> list[str]:
+        return [key for key in _local._cache if ":route:" in key]
+
+    visitor = _signed_in(client, UserFactory())
+    visitor.get(course.url)
+    assert len(routes()) == 1  # the course page's
+    for number in range(5):
+        assert visitor.get(f"{programme.url}ei-ole-{number}/").status_code == 404
+    assert len(routes()) == 1
