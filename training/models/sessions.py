@@ -126,6 +126,11 @@ class Session(ClusterableModel):
             return State.ENROLMENT_CLOSED
         return State.OPEN
 
+    def cancellation_open(self, now=None) -> bool:
+        """Whether a person may still cancel their own enrolment: no deadline, or it has not passed."""
+        now = now or timezone.now()
+        return self.cancellation_deadline is None or self.cancellation_deadline >= now
+
     def enrolment_refusal(self, now=None) -> str:
         """Why nobody can enrol themself right now, as a TrainingError code; '' when they can."""
         now = now or timezone.now()

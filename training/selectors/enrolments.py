@@ -113,10 +113,10 @@ def attach_queue_positions(enrolments: list[Enrolment]) -> None:
 
 
 def attach_cancellable(enrolments: list[Enrolment], *, now: datetime) -> None:
-    """Set ``cancellable`` as ``with_cancellable`` annotates it, from each enrolment's loaded session."""
+    """Set ``cancellable`` as ``with_cancellable`` annotates it (``Session.cancellation_open``), from each
+    enrolment's loaded session."""
     for enrolment in enrolments:
-        deadline = enrolment.session.cancellation_deadline
-        enrolment.cancellable = deadline is None or deadline >= now
+        enrolment.cancellable = enrolment.session.cancellation_open(now)
 
 
 def get_session_for_enrolment(pk: int) -> Session:

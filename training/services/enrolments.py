@@ -134,7 +134,7 @@ def enrolment_cancel(*, enrolment: Enrolment, by: User | None, reason: str = "")
     if by is not None:
         _check_not_ended(session)
     by_person = by is not None and by.pk == enrolment.person_id
-    if by_person and session.cancellation_deadline and timezone.now() > session.cancellation_deadline:
+    if by_person and not session.cancellation_open():
         raise TrainingError("cancellation_deadline_passed")
     held_seat = enrolment.status == Status.CONFIRMED
     enrolment.status = Status.CANCELLED
