@@ -73,10 +73,7 @@ def feedback_due_among(person, enrolments: Iterable[Enrolment], *, now: datetime
     recent = [
         enrolment
         for enrolment in enrolments
-        if enrolment.status == Enrolment.Status.CONFIRMED
-        and enrolment.outcome in ATTENDED
-        and enrolment.session.ends_at is not None
-        and opened <= enrolment.session.ends_at <= now
+        if not feedback_refusal(enrolment, answered=False, now=now) and enrolment.session.ends_at >= opened
     ]
     if not recent:
         return []
