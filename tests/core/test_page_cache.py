@@ -136,14 +136,19 @@ def _signed_in(client, person):
     return visitor
 
 
-def _listing_queries(visitor, url) -> list[str]:
+def _queries(visitor, url) -> list[str]:
+    """The SQL of one successful request."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
         assert visitor.get(url).status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def _listing_queries(visitor, url) -> list[str]:
     # The seats and the courses of the listing (the catalogue page itself is routed to as any page).
-    return [sql for query in queries.captured_queries if "training_session" in (sql := query["sql"])]
+    return [sql for sql in _queries(visitor, url) if "training_session" in sql]
 
 
 def test_a_signed_in_reader_gets_the_listing_from_the_shared_cache(client, programme, course, session):
@@ -209,12 +214,7 @@ def test_a_preview_shows_the_draft_and_shares_nothing(client, request, page_name
 
 
 def _queried_tables(visitor, url) -> str:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        assert visitor.get(url).status_code == 200
-    return " ".join(query["sql"] for query in queries.captured_queries)
+    return " ".join(_queries(visitor, url))
 
 
 def test_a_signed_in_reader_gets_the_sessions_and_the_route_from_the_shared_cache(client, course, session):
