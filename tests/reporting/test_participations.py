@@ -132,3 +132,26 @@ def test_sessions_of_a_project_course_within_its_period_belong_to_it(course, pro
     assert fact_of(outside).project_id == project.pk
     project.courses.remove(course)
     assert fact_of(inside).project_id is None
+
+
+def _refresh_queries(enrolments) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting.services.participations import participations_refresh_enrolments
+
+    with CaptureQueriesContext(connection) as captured:
+        participations_refresh_enrolments(enrolment_ids=[enrolment.pk for enrolment in enrolments])
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_refreshing_facts_costs_the_same_queries_for_one_or_many(course, places):
+    upcoming = make_session(course, starts_in_days=5, capacity=10)
+    one = [enrol(upcoming, UserFactory(unit=places[1]))]
+    many = [enrol(upcoming, UserFactory(unit=unit)) for unit in places for _ in range(2)]
+    assert len(_refresh_queries(one)) == len(_refresh_queries(many)) == 4
+
+    # Facts of an event yet to start take the person's dimensions as they are now: no stored fact is read.
+    assert not any(sql.startswith("SELECT") and "reporting_participation" in sql for sql in _refresh_queries(many))
+    shift(upcoming, days=-10)  # it has started: the stored dimensions stay, so they are read
+    assert any(sql.startswith("SELECT") and "reporting_participation" in sql for sql in _refresh_queries(many))
