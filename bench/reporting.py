@@ -73,6 +73,13 @@ def _copy(model, rows, *, with_ids: bool = True) -> None:
             cursor.executemany(statement, batch)
 
 
+def _next_id(model) -> int:
+    """The first primary key after the rows already there, for rows written with their ids."""
+    from django.db.models import Max
+
+    return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+
+
 def _network(rng):
     from people.models import Municipality, Organisation, OrgUnit, ProfessionalGroup, Sector, User
 
@@ -165,7 +172,6 @@ def _courses():
 
 def _generate() -> None:
     from django.db import connection, transaction
-    from django.db.models import Max
     from django.utils import timezone
 
     from reporting.choices import ACTIVITY_KIND_OF_COURSE_KIND, ActivityKind
@@ -194,7 +200,7 @@ def _generate() -> None:
         project.save()
 
         # Sessions and their days
-        next_session = (Session.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+        next_session = _next_id(Session)
         sessions = []
         for n in range(SESSIONS):
             day = first_day + timedelta(days=rng.randrange(span))
@@ -224,7 +230,7 @@ def _generate() -> None:
         )
 
         # Enrolments and their facts
-        next_enrolment = (Enrolment.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+        next_enrolment = _next_id(Enrolment)
         enrolments, facts = [], []
         projects = {course.pk: project.pk for course in courses[:10]}
         for pk, course, starts, online, language in sessions:
@@ -274,7 +280,7 @@ def _generate() -> None:
             for n in range(ACTIVITIES)
         )
         listing_rows, listing_facts = [], []
-        next_listing = 1
+        next_listing = _next_id(ActivityParticipant)  # the demo lists some people on its own activities
         for activity in activities[:LISTED_ACTIVITIES]:
             starts = datetime.combine(activity.starts_on, clock.min, HELSINKI)
             for person in rng.sample(people, 10):
