@@ -77,7 +77,7 @@ def programme(home):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _migration_rows_survive_transactional_tests(django_db_setup, django_db_blocker):
+def _migration_rows_survive_transactional_tests(request, django_db_blocker):
     """Transactional tests (live server, concurrency) flush the database after each test; with
     ``serialized_rollback=True`` Django writes the migrations' rows (Wagtail's root page, default
     site and locale, content types) back before the next one. Two things need help:
@@ -88,9 +88,17 @@ def _migration_rows_survive_transactional_tests(django_db_setup, django_db_block
       connection class, every connection object sees it.
     * The last flush would leave a kept test database (--reuse-db) without a page tree, failing the
       next run: the rows are written back at the end of the session.
+
+    A run whose tests need no database (pytest-django then sets none up) needs none of this.
     """
     from django.db import DEFAULT_DB_ALIAS, connection, connections
+    from pytest_django.fixtures import _get_databases_for_setup
     from wagtail.models import Page
+
+    if DEFAULT_DB_ALIAS not in _get_databases_for_setup(request.session.items)[0]:
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
 
     wrapper_class = type(connections[DEFAULT_DB_ALIAS])  # not type(connection): that is a proxy
     with django_db_blocker.unblock():
@@ -103,6 +111,16 @@ def _migration_rows_survive_transactional_tests(django_db_setup, django_db_block
     with django_db_blocker.unblock():
         if not Page.objects.exists():
             connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`-n` (`--dist load`): xdist's load scheduling, keeping the expensive groups on one worker each."""
+    if config.getvalue("dist") != "load":
+        return None
+    from tests.scheduling import KeepTogetherScheduling
+
+    return KeepTogetherScheduling(config, log)
 
 
 def pytest_collection_modifyitems(config, items):

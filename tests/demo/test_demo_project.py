@@ -13,7 +13,6 @@ from reporting.models import Activity, Participation, Project
 from reporting.selectors.project_numbers import HEADLINE
 from reporting.services.coordinators import COORDINATORS_GROUP
 from reporting.services.participations import participations_rebuild
-from tests.conftest import module_transaction
 from tests.reporting.factories import facts
 from tests.reporting.factories_projects import with_totp
 from training.demo.projects import CURRENT_NAMES, HISTORICAL_NAMES
@@ -33,15 +32,6 @@ SEED = {
     "method_training": (5, 45),
     "pilot": (50, 710),
 }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """The demo, built once for the module in a transaction rolled back afterwards."""
-    with module_transaction(django_db_blocker):
-        output = StringIO()
-        call_command("load_demo", stdout=output)
-        yield output.getvalue()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from wagtail.models import Locale, Page, Revision, Site
 
 from cms.models import HomePage, SiteSettings, StandardPage
 from people.models import Municipality, Organisation, OrgUnit, ProfessionalGroup, Sector, User
-from tests.conftest import module_transaction
 from training.demo import DEMO_PASSWORD
 from training.models import CourseKind, CoursePage, TrainingProgrammePage
 
@@ -27,19 +26,6 @@ DOMAIN_GROUPS = {
     "esihenkilo", "perhekeskuskoordinaattori",
 }  # fmt: skip
 STAFF_LOGIN = "tyontekija@pohjoissavo.example"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
-    """Build the demo once for the module inside a transaction that is rolled back afterwards.
-
-    Each test runs in a savepoint within it, so tests still cannot see each other's changes
-    and nothing leaks into other modules.
-    """
-    with module_transaction(django_db_blocker):
-        output = StringIO()
-        call_command("load_demo", stdout=output)
-        yield output.getvalue()
 
 
 def counts() -> dict[str, int]:
