@@ -15,9 +15,14 @@ SYSTEM_PACKAGES := $(REQUIRED_PACKAGES) $(RECOMMENDED_PACKAGES)
 
 .PHONY: install install-system-packages run test lint format bench lock messages worker screenshots
 
+# pip installs uv (pinned in the lock, with its hashes), and uv the lock: a new .venv in seconds where pip alone
+# takes half a minute. Where uv cannot reach the index (it does not read pip's configuration), pip does it all.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 $(VENV)/.installed: $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	awk '/^uv==/ { uv = 1; print; next } uv && /^ +--hash/ { print; next } { uv = 0 }' $(LOCK) > $(VENV)/uv.lock
+	$(PIP_INSTALL) -r $(VENV)/uv.lock
+	$(VENV)/bin/uv pip install --quiet --require-hashes --no-deps --python $(PY) -r $(LOCK) || $(PIP_INSTALL) -r $(LOCK)
 	touch $@
 
 install: install-system-packages $(VENV)/.installed
