@@ -135,14 +135,14 @@ def make_session(course: CoursePage, *, capacity: int = 10, days: int = 1, start
     first = timezone.localdate() + timedelta(days=starts_in_days)
     fields.setdefault("place_name", "Perhekeskus Kuopio, Kokoushuone Kallavesi")
     fields.setdefault("place_address", "Minna Canthin katu 22, 70100 Kuopio")
-    session = Session.objects.create(course=course, capacity=capacity, **fields)
-    for offset in range(days):
-        day = first + timedelta(days=offset)
-        SessionDay.objects.create(
-            session=session,
-            starts_at=datetime.combine(day, time(9), helsinki),
-            ends_at=datetime.combine(day, time(15), helsinki),
+    session = Session(course=course, capacity=capacity, **fields)
+    session.days = [  # saved with the session, as the admin's form saves them
+        SessionDay(
+            starts_at=datetime.combine(first + timedelta(days=offset), time(9), helsinki),
+            ends_at=datetime.combine(first + timedelta(days=offset), time(15), helsinki),
         )
+        for offset in range(days)
+    ]
     session.save()
     return session
 
