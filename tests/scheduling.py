@@ -22,11 +22,11 @@ def group_of(nodeid: str) -> str | None:
 
 class KeepTogetherScheduling(LoadScheduling):
     def _send_tests(self, node, num: int) -> None:
+        """xdist's own sending, after moving the rest of each group the batch starts up behind it."""
         groups = {group_of(self.collection[index]) for index in self.pending[:num]} - {None}
-        batch, rest = self.pending[:num], []
-        for index in self.pending[num:]:
-            (batch if group_of(self.collection[index]) in groups else rest).append(index)
-        if batch:
-            self.pending[:] = rest
-            self.node2pending[node].extend(batch)
-            node.send_runtest_some(batch)
+        if groups:
+            rest = self.pending[num:]
+            joining = [index for index in rest if group_of(self.collection[index]) in groups]
+            self.pending[num:] = joining + [index for index in rest if group_of(self.collection[index]) not in groups]
+            num += len(joining)
+        super()._send_tests(node, num)
